@@ -1,0 +1,21 @@
+"""Patient guidance about seeking a cancer second opinion, as typed, validated data."""
+
+from .errors import ContentError, Problem, UnknownLocaleError
+from .loader import available_locales, load_guide, load_guide_file, parse_guide
+from .models import Guide
+from .schema import guide_schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ContentError",
+    "Guide",
+    "Problem",
+    "UnknownLocaleError",
+    "__version__",
+    "available_locales",
+    "guide_schema",
+    "load_guide",
+    "load_guide_file",
+    "parse_guide",
+]

@@ -1,0 +1,47 @@
+"""Exceptions that keep their data: every problem with its JSON path, every lookup with its key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a content file: where it is, and what to do about it."""
+
+    path: str
+    """JSON path of the offending value, such as ``$.records.items[2].label``."""
+    message: str
+    """What is wrong, written for a content editor."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ContentError(ValueError):
+    """A content file is not a valid guide. ``problems`` lists every problem found, at once."""
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        count = len(self.problems)
+        where = f" in {source}" if source else ""
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun}{where}:\n{lines}")
+
+
+class UnknownLocaleError(LookupError):
+    """No packaged guide exists for the requested locale."""
+
+    def __init__(self, locale: str, available: Sequence[str]) -> None:
+        self.locale = locale
+        self.available: tuple[str, ...] = tuple(available)
+        super().__init__(
+            f"no packaged guide for locale {locale!r}; available locales: "
+            f"{', '.join(self.available)}. For your own content, use load_guide_file(path)."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
