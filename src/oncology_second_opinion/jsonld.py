@@ -1,0 +1,89 @@
+"""Export a guide as schema.org JSON-LD, and serialise JSON-LD safely for an HTML ``<script>``.
+
+Search engines read a ``MedicalWebPage`` from a ``<script type="application/ld+json">`` element. The
+page's human-readable strings all come from the guide; the other strings are schema.org names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .models import Guide, Source
+
+SCHEMA_ORG = "https://schema.org"
+
+# Everything that could end the script element or open a comment or another script in it
+# (``</script``, ``<!--``, ``<script``), '&' for good measure, the two line terminators old
+# JavaScript parsers choke on, and what HTML parsers may alter or flag: DEL and C1 controls,
+# surrogates and noncharacters. None of them can occur in JSON text outside a string, and inside a
+# string the \\u escape means the same character.
+_UNSAFE = re.compile(
+    "[<>&\u007f-\u009f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_for_html_script(data: Any) -> str:
+    """Serialise JSON-able ``data`` as text safe between ``<script ...>`` and ``</script>``.
+
+    The result is compact JSON that decodes to ``data``. ``<``, ``>``, ``&``, U+2028, U+2029 and
+    characters an HTML parser may alter (DEL, C1 controls, lone surrogates, noncharacters) are
+    written as ``\\uXXXX`` escapes, so no content can close the element, open a comment or a
+    nested script, or change on its way through the parser. Other characters stay as they are
+    (UTF-8 pages show non-English text unescaped). ``NaN`` and infinities are refused with
+    :class:`ValueError`, as JSON has no spelling for them.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _UNSAFE.sub(_escape, text)
+
+
+def _organization(name: str) -> dict[str, str]:
+    return {"@type": "Organization", "name": name}
+
+
+def _citation(source: Source) -> dict[str, Any]:
+    return {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "url": source.url,
+        "publisher": _organization(source.publisher),
+    }
+
+
+def to_jsonld(guide: Guide) -> dict[str, Any]:
+    """Export ``guide`` as a schema.org ``MedicalWebPage`` (JSON-LD), as a JSON-able dict.
+
+    ``name`` is the title, ``description`` the overview (paragraphs separated by a blank line),
+    ``inLanguage`` the locale, ``version`` the content version, ``publisher`` the guide's
+    publisher, ``audience`` a ``MedicalAudience`` of patients (``audienceType`` ``Patient`` is the
+    schema.org name of that audience: a vocabulary term, not text shown to readers), and
+    ``citation`` one ``CreativeWork`` per source (title, URL as written, publisher). The page's
+    own URL is the integrator's to add.
+
+    Review properties (``lastReviewed``, ``reviewedBy``) are never written: the content records
+    whether it has been clinically reviewed, but no reviewer and no review date, and inventing
+    either would mislead readers and search engines. Use :func:`json_for_html_script` to embed
+    the result in an HTML page.
+    """
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "MedicalWebPage",
+        "name": guide.title,
+        "description": "\n\n".join(guide.overview.paragraphs),
+        "inLanguage": guide.locale,
+        "version": guide.content_version,
+        "publisher": _organization(guide.publisher),
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "citation": [_citation(source) for source in guide.sources.items],
+    }
