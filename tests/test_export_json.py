@@ -1,0 +1,46 @@
+"""The content JSON export round-trips, and the shared strategies build what they promise."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+
+from oncology_second_opinion import Guide, parse_guide
+from oncology_second_opinion.fields import check_semver, check_slug, check_text, check_url
+
+from .strategies import guide_models, guides, https_urls, semvers, slugs, texts
+
+
+def test_packaged_guide_round_trips(guide: Guide, guide_data: dict[str, Any]) -> None:
+    dump = guide.model_dump(mode="json")
+    assert dump == guide_data
+    assert parse_guide(dump) == guide
+    assert parse_guide(json.dumps(dump, ensure_ascii=False)) == guide
+
+
+@settings(max_examples=60, deadline=None)
+@given(guides())
+def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
+    guide = parse_guide(document)
+    dump = guide.model_dump(mode="json")
+    assert dump == document
+    assert parse_guide(dump) == guide
+    assert parse_guide(json.dumps(dump, ensure_ascii=False).encode("utf-8")) == guide
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), https_urls(), slugs(), semvers())
+def test_strategies_build_valid_values(text: str, url: str, slug: str, version: str) -> None:
+    assert check_text(text) == text
+    assert check_url(url) == url
+    assert check_slug(slug) == slug
+    assert check_semver(version) == version
+
+
+@settings(max_examples=30, deadline=None)
+@given(guide_models())
+def test_generated_guides_have_unique_ids(guide: Guide) -> None:
+    ids = [item_id for _, item_id in guide.item_ids()]
+    assert len(ids) == len(set(ids))
