@@ -1,0 +1,43 @@
+"""Helpers shared by the export tests."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from typing import Any
+
+# Fields whose strings are not reader-facing text: kept as they are when text is replaced.
+_NOT_TEXT = {"schema_version", "locale", "content_version", "status", "id", "url"}
+
+
+def string_leaves(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
+    """Every string in a JSON value, keys excluded, with its JSON path."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from string_leaves(child, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from string_leaves(child, f"{path}[{index}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def with_marked_text(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a guide document whose every text field is a distinct marker like '«12»'."""
+    marked = copy.deepcopy(document)
+    counter = iter(range(10_000))
+
+    def mark(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: child if key in _NOT_TEXT else mark(child) for key, child in node.items()}
+        if isinstance(node, list):
+            return [mark(child) for child in node]
+        return f"«{next(counter)}»" if isinstance(node, str) else node
+
+    return {key: value if key in _NOT_TEXT else mark(value) for key, value in marked.items()}
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo a backslash escape of ASCII punctuation."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
