@@ -56,9 +56,11 @@ EXPORTERS: dict[str, Callable[[Guide], dict[str, Any]]] = {
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    source = args.content or f"locale {args.locale}"
+    locale = args.locale or "en"
+    from_file = args.content is not None
+    source = args.content if from_file else f"locale {locale}"
     try:
-        guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
+        guide = load_guide_file(args.content) if from_file else load_guide(locale)
     except UnknownLocaleError as error:
         err.write(f"oncology-second-opinion export: {error}\n")
         return EXIT_USAGE
@@ -114,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", required=True, choices=sorted(EXPORTERS), help="export format")
     source = export.add_mutually_exclusive_group()
-    source.add_argument("--locale", default="en", help="a packaged locale (default: en)")
+    # No argparse default: argparse cannot tell '--locale en' from the default 'en' and would let
+    # it pass together with --content.
+    source.add_argument("--locale", help="a packaged locale (default: en)")
     source.add_argument(
         "--content", metavar="FILE", help="export your own content file (JSON) instead"
     )
