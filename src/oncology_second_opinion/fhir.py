@@ -14,10 +14,11 @@ Choices, and why:
     Questionnaire. ``version`` is the guide's ``content_version``, so ``url|version`` pins wording.
 ``status``
     ``"active"`` only when ``review.status`` is ``"clinically-reviewed"``; otherwise ``"draft"``.
-    FHIR defines ``active`` as "ready for normal use"; medical guidance that no clinician has
-    reviewed should not be announced as such to systems that filter on status. The content is
-    published and usable, and ``draft`` does not claim otherwise; it is the honest reading of the
-    review status the content itself states (the statement is also shown, as a display item).
+    FHIR defines ``active`` as "ready for normal use" and ``draft`` as "not yet considered to be
+    ready for normal use". Medical guidance that no clinician has reviewed should not be announced
+    as ready to systems that select forms by status, so the export follows the review status the
+    content itself states (whose statement is also shown, as a display item). ``experimental`` is
+    not set: the content is not a test artefact.
 Sources
     R4 Questionnaire has no ``relatedArtifact`` element, and ``derivedFrom`` may only point at other
     Questionnaires (our sources are web pages). Each source is therefore one HL7 extension
@@ -36,8 +37,9 @@ Checklist answer captions
 Link ids
     Items that stand for content carry its id (a lowercase slug). Every other link id contains a
     ``.``, which a slug never does, so the two kinds can never collide: groups are
-    ``section.<name>``, paragraphs ``section.<name>.<n>`` (from 1), the answer captions
-    ``<id>.have-this`` / ``<id>.will-ask-this``, and the free-text item
+    ``section.<name>``, paragraphs ``section.<name>.<n>`` (from 1), the indications' lead
+    ``section.indications.lead``, the review statement ``section.review.statement``, the answer
+    captions ``<id>.have-this`` / ``<id>.will-ask-this``, and the free-text item
     ``section.questions.own-questions``.
 """
 
