@@ -137,9 +137,11 @@ def check_schema_version(value: str) -> str:
     return value
 
 
-def _schema_version_pattern() -> str:
+def schema_version_pattern() -> str:
+    """The JSON Schema pattern of the ``schema_version`` values this release reads."""
     major, minor = SCHEMA_VERSION
-    return f"^{major}\\.[0-{minor}]$" if minor < 10 else f"^{major}\\.[0-9]+$"
+    minors = "|".join(str(number) for number in range(minor + 1))
+    return f"^{major}\\.(?:{minors})$"
 
 
 Text = Annotated[
@@ -180,6 +182,6 @@ SemVer = Annotated[
 SchemaVersion = Annotated[
     str,
     AfterValidator(check_schema_version),
-    WithJsonSchema({"type": "string", "pattern": _schema_version_pattern()}),
+    WithJsonSchema({"type": "string", "pattern": schema_version_pattern()}),
 ]
 """The content-format version a file is written in."""
