@@ -1,16 +1,24 @@
 """Patient guidance about seeking a cancer second opinion, as typed, validated data."""
 
-from .errors import ContentError, Problem, UnknownLocaleError
+from .errors import ContentError, Problem, RenderOptionError, UnknownLocaleError
 from .loader import available_locales, load_guide, load_guide_file, parse_guide
 from .models import Guide
+from .outline import SECTION_IDS, SectionId
+from .render import FORMATS, Format, RenderOptions, render
 from .schema import guide_schema
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMATS",
+    "SECTION_IDS",
     "ContentError",
+    "Format",
     "Guide",
     "Problem",
+    "RenderOptionError",
+    "RenderOptions",
+    "SectionId",
     "UnknownLocaleError",
     "__version__",
     "available_locales",
@@ -18,4 +26,5 @@ __all__ = [
     "load_guide",
     "load_guide_file",
     "parse_guide",
+    "render",
 ]

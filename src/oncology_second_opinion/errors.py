@@ -45,3 +45,16 @@ class UnknownLocaleError(LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class RenderOptionError(ValueError):
+    """A render format or option is unknown, or an option's value is not valid.
+
+    ``option`` names the offending option (``"format"`` for the format itself) and ``valid`` lists
+    the accepted names or values, where there is a fixed list.
+    """
+
+    def __init__(self, message: str, *, option: str, valid: Sequence[str] = ()) -> None:
+        self.option = option
+        self.valid: tuple[str, ...] = tuple(valid)
+        super().__init__(message)
