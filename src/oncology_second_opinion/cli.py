@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from .errors import ContentError
-from .loader import load_guide_file
+from .errors import ContentError, RenderOptionError, UnknownLocaleError
+from .loader import load_guide, load_guide_file
+from .outline import SECTION_IDS
+from .render import FORMATS, RenderOptions, render
 from .schema import generate_schema, guide_schema, schema_text
 
 EXIT_OK = 0
@@ -39,6 +41,63 @@ def _schema(from_models: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _width(value: str) -> int | str:
+    if value.lower() == "none":
+        return "none"
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number or 'none', not {value!r}") from None
+
+
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    options: RenderOptions = {}
+    if args.sections:
+        options["sections"] = args.sections
+    if args.heading_level is not None:
+        options["heading_level"] = args.heading_level
+    if args.document:
+        options["document"] = True
+    if args.id_prefix is not None:
+        options["id_prefix"] = args.id_prefix
+    if args.width is not None:
+        options["width"] = None if args.width == "none" else args.width
+    source = args.content or f"locale {args.locale}"
+    try:
+        guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
+        text = render(guide, args.format, **options)
+    except RenderOptionError as error:
+        err.write(f"oncology-second-opinion render: {_flag(error.option)}: {error}\n")
+        return EXIT_USAGE
+    except UnknownLocaleError as error:
+        err.write(f"oncology-second-opinion render: {error}\n")
+        return EXIT_USAGE
+    except ContentError as error:
+        for problem in error.problems:
+            err.write(f"{source}: {problem.path}: {problem.message}\n")
+        return EXIT_INVALID
+    except OSError as error:
+        err.write(f"{source}: cannot be read: {error.strerror or error}\n")
+        return EXIT_INVALID
+    except ValueError as error:
+        err.write(f"{source}: cannot be rendered: {error}\n")
+        return EXIT_INVALID
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        err.write(f"{args.output}: cannot be written: {error.strerror or error}\n")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _flag(option: str) -> str:
+    return "--" + option.replace("_", "-") if option != "sections" else "--section"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, exposed so documentation can be checked against it."""
     parser = argparse.ArgumentParser(
@@ -59,12 +118,65 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="generate it from this version's models (maintainers regenerate schemas/ with this)",
     )
+
+    render_ = commands.add_parser(
+        "render",
+        help="render the guide as Markdown, HTML or plain text",
+        description="Render the guide, or chosen sections of it, as Markdown, HTML or plain text.",
+    )
+    render_.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    source = render_.add_mutually_exclusive_group()
+    source.add_argument("--locale", default="en", help="a packaged locale (default: en)")
+    source.add_argument(
+        "--content", metavar="FILE", help="render your own content file (JSON) instead"
+    )
+    render_.add_argument(
+        "--section",
+        action="append",
+        dest="sections",
+        choices=SECTION_IDS,
+        metavar="ID",
+        help=f"render only this section; repeat to add more, in order ({', '.join(SECTION_IDS)})",
+    )
+    render_.add_argument(
+        "--heading-level",
+        type=int,
+        choices=range(1, 7),
+        metavar="N",
+        help="level of the top heading, 1 to 6 (default: 1)",
+    )
+    render_.add_argument(
+        "--document",
+        action="store_true",
+        help="html: a complete page with a print-friendly stylesheet instead of a fragment",
+    )
+    render_.add_argument(
+        "--id-prefix", metavar="PREFIX", help="html: prefix of every id (default: oso-)"
+    )
+    render_.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help="text: wrap lines at N characters (default: 72), or 'none' not to wrap",
+    )
+    render_.add_argument(
+        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line; return the exit status instead of exiting."""
-    out = out if out is not None else sys.stdout
+    if out is None:
+        out = sys.stdout
+        # The guide is UTF-8 text (typographic apostrophes, checkbox glyphs); write it as such
+        # even where the console's default encoding is narrower.
+        reconfigure = getattr(out, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+    err = err if err is not None else sys.stderr
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -72,4 +184,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command == "validate":
         return _validate(args.files, out)
+    if args.command == "render":
+        return _render(args, out, err)
     return _schema(args.from_models, out)
