@@ -21,8 +21,14 @@ from oncology_second_opinion.loader import clear_caches
 
 PUBLIC_NAMES = [
     "ContentError",
+    "FORMATS",
+    "Format",
     "Guide",
     "Problem",
+    "RenderOptionError",
+    "RenderOptions",
+    "SECTION_IDS",
+    "SectionId",
     "UnknownLocaleError",
     "__version__",
     "available_locales",
@@ -30,6 +36,7 @@ PUBLIC_NAMES = [
     "load_guide",
     "load_guide_file",
     "parse_guide",
+    "render",
 ]
 
 

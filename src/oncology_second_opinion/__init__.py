@@ -9,15 +9,16 @@ from .schema import guide_schema
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "FORMATS",
-    "SECTION_IDS",
+# Plain code-point order, as tests/test_public_api.py pins (not ruff's isort-style grouping).
+__all__ = [  # noqa: RUF022
     "ContentError",
+    "FORMATS",
     "Format",
     "Guide",
     "Problem",
     "RenderOptionError",
     "RenderOptions",
+    "SECTION_IDS",
     "SectionId",
     "UnknownLocaleError",
     "__version__",
