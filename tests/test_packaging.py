@@ -34,6 +34,7 @@ PROBE = textwrap.dedent(
         "records": len(guide.records.items),
         "schema_id": schema["$id"],
         "locales": package.available_locales(),
+        "rendered": [package.render(guide, f).splitlines()[0] for f in package.FORMATS],
     }))
     """
 )
@@ -127,6 +128,11 @@ EXPECTED = {
     "records": 8,
     "schema_id": "urn:oncology-second-opinion:schema:guide:1",
     "locales": ["en"],
+    "rendered": [
+        "# Seeking a cancer second opinion",
+        '<article class="oso-guide" lang="en">',
+        "Seeking a cancer second opinion",
+    ],
 }
 
 
