@@ -104,6 +104,13 @@ def test_default_render_has_every_source_and_the_review_statement(
         assert f"{guide.labels.review_status}: {guide.review.statement}" in text
     for source in guide.sources.items:
         assert f"{source.publisher}: {source.title}" in text
+    if fmt == "markdown":
+        links = [event[1:] for event in markdown_events(output) if event[0] == "link"]
+        assert links == [(source.url, source.title) for source in guide.sources.items]
+    if fmt == "html":
+        root = parse_html(output, fragment=True)
+        links = [(a.get("href"), text_of(a)) for a in root.iter("a")]
+        assert links == [(source.url, source.title) for source in guide.sources.items]
     if fmt == "text":
         for line in seed_lines():
             if SOURCE_LINE.match(line):
