@@ -2,8 +2,8 @@
 //
 //   node chromium.mjs < request.json > result.json
 //
-// request: {"chromium": "/usr/bin/chromium", "axe": [{"name": "...", "path": "/abs/page.html"}],
-//           "screenshots": [{"path": "/abs/page.html", "png": "/abs/out.png", "width": 900,
+// request: {"chromium": "<path of chromium>", "axe": [{"name": "...", "path": "<page.html>"}],
+//           "screenshots": [{"path": "<page.html>", "png": "<out.png>", "width": 900,
 //                            "media": "screen" | "print"}]}
 // result:  {"axe": {"<name>": {"violations": [...], "passes": <number>}}, "screenshots": [...]}
 //
