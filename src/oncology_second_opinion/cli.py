@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from . import __version__
-from .errors import ContentError
+from .errors import ContentError, printable
 from .loader import load_guide_file
 from .schema import generate_schema, guide_schema, schema_text
 
@@ -17,7 +17,25 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
+def _writer(out: TextIO) -> Callable[[str], None]:
+    """Write one line, escaped so that it is one line, holds no terminal control sequence, and
+    encodes in the stream's encoding whatever the file name or the content."""
+    encoding = getattr(out, "encoding", None) or "utf-8"
+
+    def write(line: str) -> None:
+        line = printable(line)
+        try:
+            line.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            line = line.encode("ascii", "backslashreplace").decode("ascii")
+        out.write(line + "\n")
+
+    return write
+
+
 def _validate(files: Sequence[str], out: TextIO) -> int:
+    """Check each file; never writes anywhere but ``out``."""
+    write = _writer(out)
     status = EXIT_OK
     for name in files:
         try:
@@ -25,12 +43,15 @@ def _validate(files: Sequence[str], out: TextIO) -> int:
         except ContentError as error:
             status = EXIT_INVALID
             for problem in error.problems:
-                out.write(f"{name}: {problem.path}: {problem.message}\n")
+                write(f"{name}: {problem.path}: {problem.message}")
         except OSError as error:
             status = EXIT_INVALID
-            out.write(f"{name}: cannot be read: {error.strerror or error}\n")
+            write(f"{name}: cannot be read: {error.strerror or type(error).__name__}")
+        except ValueError:  # a path the operating system refuses, such as one holding a NUL
+            status = EXIT_INVALID
+            write(f"{name}: cannot be read: not a valid file name")
         else:
-            out.write(f"{name}: valid\n")
+            write(f"{name}: valid")
     return status
 
 
