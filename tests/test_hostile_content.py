@@ -51,9 +51,11 @@ def problems_if_any(data: str | bytes | Mapping[str, Any]) -> tuple[Problem, ...
     try:
         parse_guide(data)
     except ContentError as error:
-        assert error.problems
-        return error.problems
-    return ()
+        found = error.problems
+    else:
+        return ()
+    assert found
+    return found
 
 
 def safe(text: str) -> bool:
