@@ -7,6 +7,7 @@ leaves room for a slow or busy machine.
 
 from __future__ import annotations
 
+import copy
 import gc
 import json
 import time
@@ -18,6 +19,8 @@ import pytest
 
 from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
 from oncology_second_opinion.loader import MAX_CONTENT_BYTES, MAX_DEPTH
+
+from . import strategies
 
 TOO_BIG = Problem("$", "is larger than the 2 MiB limit")
 TOO_DEEP = Problem("$", f"nests arrays and objects deeper than {MAX_DEPTH} levels")
@@ -158,37 +161,32 @@ def _parse_or_refuse(text: str) -> Callable[[], object]:
     return run
 
 
-def _guide_text(guide_data: dict[str, Any], **edits: Callable[[dict[str, Any], int], None]) -> Any:
-    def build(n: int) -> str:
-        data = json.loads(json.dumps(guide_data))
-        for edit in edits.values():
-            edit(data, n)
-        return json.dumps(data, ensure_ascii=False)
-
-    return build
+Build = Callable[[int], str]
+Factory = Callable[[dict[str, Any]], Build]
+Edit = tuple[tuple[str | int, ...], Callable[[int], Any]]
 
 
-def _set(location: tuple[str | int, ...], make: Callable[[int], Any]) -> Any:
-    def edit(data: dict[str, Any], n: int) -> None:
-        parent = data
-        for part in location[:-1]:
-            parent = parent[part]
-        parent[location[-1]] = make(n)
+def _edited(*edits: Edit) -> Factory:
+    """Inputs made from the packaged guide with values replaced by ones that grow with n."""
 
-    return edit
+    def factory(guide_data: dict[str, Any]) -> Build:
+        def build(n: int) -> str:
+            data = copy.deepcopy(guide_data)
+            for location, make in edits:
+                strategies.replace(data, location, make(n))
+            return json.dumps(data, ensure_ascii=False)
 
-
-def _raw(build_text: Callable[[str, int], str]) -> Callable[[dict[str, Any]], Any]:
-    def factory(guide_data: dict[str, Any]) -> Callable[[int], str]:
-        base = json.dumps(guide_data)[:-1]
-        return lambda n: build_text(base, n)
+        return build
 
     return factory
 
 
-def _edited(*edits: tuple[tuple[str | int, ...], Callable[[int], Any]]) -> Any:
-    def factory(guide_data: dict[str, Any]) -> Callable[[int], str]:
-        return _guide_text(guide_data, **{str(i): _set(*edit) for i, edit in enumerate(edits)})
+def _raw(build_text: Callable[[str, int], str]) -> Factory:
+    """Inputs made from the packaged guide's JSON text, its closing brace left to ``build_text``."""
+
+    def factory(guide_data: dict[str, Any]) -> Build:
+        base = json.dumps(guide_data)[:-1]
+        return lambda n: build_text(base, n)
 
     return factory
 
@@ -201,7 +199,7 @@ def _same_ids(n: int) -> list[dict[str, str]]:
     return [{"id": f"record-{i // 2}", "label": "Record"} for i in range(n)]
 
 
-PATHOLOGICAL: dict[str, Callable[[dict[str, Any]], Callable[[int], str]]] = {
+PATHOLOGICAL: dict[str, Factory] = {
     "huge-text": _edited((("overview", "paragraphs", 0), lambda n: "word " * (n // 5))),
     "huge-text-bad-at-end": _edited((("overview", "paragraphs", 0), lambda n: "a" * n + "\x00")),
     "huge-blank-text": _edited((("overview", "paragraphs", 0), lambda n: " " * n)),
