@@ -33,6 +33,7 @@ from oncology_second_opinion.fields import (
     Slug,
     Text,
 )
+from oncology_second_opinion.schema import generate_schema
 
 from . import strategies
 
@@ -278,3 +279,8 @@ def test_the_schema_tells_consumers_what_it_cannot_check() -> None:
     assert "id must be unique" in description
     assert "same key twice" in description
     assert "unique in the guide" in SCHEMA["$defs"]["RecordItem"]["properties"]["id"]["description"]
+
+
+def test_the_committed_schema_is_the_one_the_models_generate() -> None:
+    # Regenerate with: oncology-second-opinion schema --from-models > schemas/guide.schema.json
+    assert generate_schema() == SCHEMA
