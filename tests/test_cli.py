@@ -46,7 +46,7 @@ def test_validate_prints_every_problem_and_exits_1(
     assert f"{bad}: $.title: must contain text; it is empty or only whitespace" in lines
     assert any(line.startswith(f"{bad}: $.sources.items[1].url: ") for line in lines)
     assert any(
-        line.startswith(f"{bad}: $.questions.items[0].id: repeats the id 'pathology-reports'")
+        line.startswith(f'{bad}: $.questions.items[0].id: repeats the id "pathology-reports"')
         for line in lines
     )
     assert lines[-1] == f"{good}: valid"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from . import __version__
-from .errors import ContentError, RenderOptionError, UnknownLocaleError
+from .errors import ContentError, RenderOptionError, UnknownLocaleError, printable
 from .loader import load_guide, load_guide_file
 from .outline import SECTION_IDS
 from .render import FORMATS, RenderOptions, render
@@ -19,7 +19,25 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
+def _writer(out: TextIO) -> Callable[[str], None]:
+    """Write one line, escaped so that it is one line, holds no terminal control sequence, and
+    encodes in the stream's encoding whatever the file name or the content."""
+    encoding = getattr(out, "encoding", None) or "utf-8"
+
+    def write(line: str) -> None:
+        line = printable(line)
+        try:
+            line.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            line = line.encode("ascii", "backslashreplace").decode("ascii")
+        out.write(line + "\n")
+
+    return write
+
+
 def _validate(files: Sequence[str], out: TextIO) -> int:
+    """Check each file; never writes anywhere but ``out``."""
+    write = _writer(out)
     status = EXIT_OK
     for name in files:
         try:
@@ -27,12 +45,15 @@ def _validate(files: Sequence[str], out: TextIO) -> int:
         except ContentError as error:
             status = EXIT_INVALID
             for problem in error.problems:
-                out.write(f"{name}: {problem.path}: {problem.message}\n")
+                write(f"{name}: {problem.path}: {problem.message}")
         except OSError as error:
             status = EXIT_INVALID
-            out.write(f"{name}: cannot be read: {error.strerror or error}\n")
+            write(f"{name}: cannot be read: {error.strerror or type(error).__name__}")
+        except ValueError:  # a path the operating system refuses, such as one holding a NUL
+            status = EXIT_INVALID
+            write(f"{name}: cannot be read: not a valid file name")
         else:
-            out.write(f"{name}: valid\n")
+            write(f"{name}: valid")
     return status
 
 
@@ -62,25 +83,26 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options["id_prefix"] = args.id_prefix
     if args.width is not None:
         options["width"] = None if args.width == "none" else args.width
+    complain = _writer(err)
     source = args.content or f"locale {args.locale}"
     try:
         guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
         text = render(guide, args.format, **options)
     except RenderOptionError as error:
-        err.write(f"oncology-second-opinion render: {_flag(error.option)}: {error}\n")
+        complain(f"oncology-second-opinion render: {_flag(error.option)}: {error}")
         return EXIT_USAGE
     except UnknownLocaleError as error:
-        err.write(f"oncology-second-opinion render: {error}\n")
+        complain(f"oncology-second-opinion render: {error}")
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
-            err.write(f"{source}: {problem.path}: {problem.message}\n")
+            complain(f"{source}: {problem.path}: {problem.message}")
         return EXIT_INVALID
     except OSError as error:
-        err.write(f"{source}: cannot be read: {error.strerror or error}\n")
+        complain(f"{source}: cannot be read: {error.strerror or error}")
         return EXIT_INVALID
     except ValueError as error:
-        err.write(f"{source}: cannot be rendered: {error}\n")
+        complain(f"{source}: cannot be rendered: {error}")
         return EXIT_INVALID
     if args.output is None:
         out.write(text)
@@ -89,7 +111,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as error:
-        err.write(f"{args.output}: cannot be written: {error.strerror or error}\n")
+        complain(f"{args.output}: cannot be written: {error.strerror or error}")
         return EXIT_INVALID
     return EXIT_OK
 

@@ -6,6 +6,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal or a log line: every character that is not printable (controls,
+    escape sequences, line breaks, bidi controls, lone surrogates) written as a backslash escape."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode()
+        for char in text
+    )
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem in a content file: where it is, and what to do about it."""
@@ -26,7 +37,7 @@ class ContentError(ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         count = len(self.problems)
-        where = f" in {source}" if source else ""
+        where = f" in {printable(source)}" if source else ""
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun}{where}:\n{lines}")
