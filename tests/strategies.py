@@ -1,32 +1,205 @@
-"""Shared hypothesis strategies: valid field values and valid guides, for every test to reuse.
+"""Shared hypothesis strategies: valid field values, valid guide documents, and broken ones.
 
-Valid guides are built as plain JSON data (dicts, lists, strings), the way a content file decodes;
-:func:`guide_models` parses them into :class:`~oncology_second_opinion.Guide` objects. Text is
-arbitrary Unicode that :func:`~oncology_second_opinion.fields.check_text` accepts, mixed with
-fragments that are hostile to HTML, Markdown and JSON embedding, so every exporter and renderer
-meets them.
+Everything here builds plain JSON data (dicts, lists, strings), the way a content file decodes;
+:func:`guide_models` parses valid documents into :class:`~oncology_second_opinion.Guide` objects.
+Valid values never hold a lone surrogate: JSON Schema validators cannot see them (the models reject
+them; ``tests/test_hostile_content.py`` covers that). :func:`hostile_texts` is valid text full of
+fragments that try to break out of HTML, Markdown and JSON, for exporters and renderers.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from hypothesis import strategies as st
 
 from oncology_second_opinion import Guide, parse_guide
-from oncology_second_opinion.fields import SCHEMA_VERSION, SLUG_MAX_LENGTH
+from oncology_second_opinion.fields import (
+    LANGUAGE_TAG_PATTERN,
+    SCHEMA_VERSION,
+    SEMVER_PATTERN,
+    SLUG_MAX_LENGTH,
+    URL_PATTERN,
+)
 from oncology_second_opinion.models import Labels, Review
 
 Json = Any
+Location = tuple[int | str, ...]
 
-assert sys.maxunicode == 0x10FFFF
 _FORBIDDEN = re.compile(r"[\x00-\x09\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]")
 #: Every character a text field refuses: C0 (but line feed) and C1 controls, DEL, bidi controls.
 FORBIDDEN_CHARACTERS = "".join(chr(c) for c in range(0x110000) if _FORBIDDEN.match(chr(c)))
-#: Characters ``str.strip`` removes: text made only of these is blank.
-WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+#: Characters that count as blank: text made only of these is empty to a reader.
+BLANK_CHARACTERS = (
+    "\n \xa0\u1680\u180e"
+    + "".join(chr(c) for c in range(0x2000, 0x2010))
+    + "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
+assert sys.maxunicode == 0x10FFFF
+
+_SLUG_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_HOST_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_PCHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@"
+
+
+def _characters(exclude: str) -> st.SearchStrategy[str]:
+    return st.characters(codec="utf-8", exclude_characters=exclude)
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Valid human-readable text: any Unicode but controls and bidi overrides, not blank."""
+    visible = _characters(FORBIDDEN_CHARACTERS + BLANK_CHARACTERS)
+    anything = _characters(FORBIDDEN_CHARACTERS)
+    return st.builds(
+        lambda before, first, after: before + first + after,
+        st.text(st.sampled_from(BLANK_CHARACTERS), max_size=3),
+        visible,
+        st.text(anything, max_size=max_size),
+    )
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Valid ids: lowercase ASCII words joined by single hyphens, at most 64 characters."""
+    word = st.text(_SLUG_ALPHABET, min_size=1, max_size=20)
+    return (
+        st.lists(word, min_size=1, max_size=4)
+        .map("-".join)
+        .filter(lambda slug: len(slug) <= SLUG_MAX_LENGTH)
+    )
+
+
+def _label() -> st.SearchStrategy[str]:
+    inner = st.text(_HOST_ALPHABET + "-", max_size=10)
+    edge = st.sampled_from(_HOST_ALPHABET)
+    return st.one_of(edge, st.builds(lambda a, b, c: a + b + c, edge, inner, edge))
+
+
+def _url_part(extra: str) -> st.SearchStrategy[str]:
+    percent = st.builds(
+        lambda a, b: f"%{a}{b}", st.sampled_from("0123456789abcdefABCDEF"), st.sampled_from("09aF")
+    )
+    plain = st.text(_PCHARS + extra, max_size=8)
+    return st.lists(st.one_of(plain, percent), max_size=3).map("".join)
+
+
+@st.composite
+def _structured_urls(draw: st.DrawFn) -> str:
+    host = ".".join(draw(st.lists(_label(), min_size=1, max_size=3)))
+    port = draw(st.one_of(st.just(""), st.integers(1, 65535).map(lambda p: f":{p}")))
+    path = "".join("/" + segment for segment in draw(st.lists(_url_part(""), max_size=3)))
+    query = draw(st.one_of(st.just(""), _url_part("/?").map(lambda q: "?" + q)))
+    fragment = draw(st.one_of(st.just(""), _url_part("/?").map(lambda f: "#" + f)))
+    return f"https://{host}{port}{path}{query}{fragment}"
+
+
+def https_urls() -> st.SearchStrategy[str]:
+    """Valid source URLs: absolute https, a host, no credentials, ASCII, as a reader would write."""
+    return st.one_of(_structured_urls(), st.from_regex(URL_PATTERN, fullmatch=True))
+
+
+def language_tags() -> st.SearchStrategy[str]:
+    """BCP 47 tags in their usual spelling, such as 'en', 'fr-CA' or 'zh-Hant-TW'."""
+    primary = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=3)
+    subtag = st.text(_HOST_ALPHABET, min_size=1, max_size=8)
+    tags = st.builds(
+        lambda first, rest: "-".join([first, *rest]), primary, st.lists(subtag, max_size=2)
+    )
+    return st.one_of(tags, st.from_regex(LANGUAGE_TAG_PATTERN, fullmatch=True))
+
+
+def semvers() -> st.SearchStrategy[str]:
+    """Semantic versions such as '1.0.0' or '2.1.0-rc.1'."""
+    number = st.integers(0, 20).map(str)
+    release = st.builds(lambda *parts: ".".join(parts), number, number, number)
+    return st.one_of(release, st.from_regex(SEMVER_PATTERN, fullmatch=True))
+
+
+def schema_versions() -> st.SearchStrategy[str]:
+    """Every schema_version this release reads."""
+    major, minor = SCHEMA_VERSION
+    return st.sampled_from([f"{major}.{number}" for number in range(minor + 1)])
+
+
+REVIEW_STATUSES: tuple[str, ...] = get_args(Review.model_fields["status"].annotation)
+
+
+_TEXTS = texts()
+
+
+@st.composite
+def guides(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> dict[str, Json]:
+    """A valid guide document as decoded JSON, with ids unique across the guide.
+
+    Text fields take their values from ``text``; by default from a small pool of :func:`texts`
+    drawn per guide (fields may repeat each other), which keeps generation fast.
+    """
+    if text is None:
+        text = st.sampled_from(draw(st.lists(_TEXTS, min_size=1, max_size=6)))
+
+    def texts() -> st.SearchStrategy[str]:
+        return text
+
+    def _paragraphs() -> st.SearchStrategy[list[str]]:
+        return st.lists(text, min_size=1, max_size=3)
+
+    sizes = {
+        name: draw(st.integers(1, 3))
+        for name in ("indications", "topics", "goals", "records", "questions", "sources")
+    }
+    count = sum(sizes.values())
+    ids = iter(draw(st.lists(slugs(), min_size=count, max_size=count, unique=True)))
+
+    def items(name: str, **fields: st.SearchStrategy[str]) -> list[dict[str, str]]:
+        return [
+            {"id": next(ids), **{key: draw(value) for key, value in fields.items()}}
+            for _ in range(sizes[name])
+        ]
+
+    return {
+        "schema_version": draw(schema_versions()),
+        "locale": draw(language_tags()),
+        "content_version": draw(semvers()),
+        "title": draw(texts()),
+        "publisher": draw(texts()),
+        "review": {"status": draw(st.sampled_from(REVIEW_STATUSES)), "statement": draw(texts())},
+        "labels": {name: draw(texts()) for name in Labels.model_fields},
+        "overview": {"heading": draw(texts()), "paragraphs": draw(_paragraphs())},
+        "indications": {
+            "heading": draw(texts()),
+            "lead": draw(texts()),
+            "items": items("indications", text=texts()),
+        },
+        "clarifications": {
+            "heading": draw(texts()),
+            "paragraphs": draw(_paragraphs()),
+            "topics": items("topics", label=texts()),
+            "treatment_goals": items("goals", label=texts()),
+        },
+        "timing": {"heading": draw(texts()), "paragraphs": draw(_paragraphs())},
+        "records": {
+            "heading": draw(texts()),
+            "lead": draw(texts()),
+            "items": items("records", label=texts()),
+        },
+        "questions": {"heading": draw(texts()), "items": items("questions", text=texts())},
+        "how_to_use": {"heading": draw(texts()), "paragraphs": draw(_paragraphs())},
+        "disclaimer": {"heading": draw(texts()), "paragraphs": draw(_paragraphs())},
+        "sources": {
+            "heading": draw(texts()),
+            "items": items("sources", publisher=texts(), title=texts(), url=https_urls()),
+        },
+    }
+
+
+def guide_models(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Guide]:
+    """Valid guides as models: :func:`guides` parsed with the public ``parse_guide``."""
+    return guides(text).map(parse_guide)
+
+
+# Hostile text -----------------------------------------------------------------------------------
 
 #: Fragments that try to break out of an HTML ``<script>`` element, a comment, an attribute,
 #: Markdown or a JavaScript string. Valid text may contain any of them.
@@ -61,170 +234,31 @@ HOSTILE_FRAGMENTS = (
     "${",
     "\ufeff",
     "\u200f",
-    "😀",
+    "\U0001f600",
 )
 
-_SLUG_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-_HOST_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-# RFC 3986 unreserved and sub-delims, ':' and '@': what a path segment holds unencoded.
-_PCHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@"
 
-
-def _characters(exclude: str) -> st.SearchStrategy[str]:
-    # The utf-8 codec leaves out lone surrogates, which no valid content holds.
-    return st.characters(codec="utf-8", exclude_characters=exclude)
-
-
-def texts(max_size: int = 12) -> st.SearchStrategy[str]:
-    """Valid human-readable text: any Unicode but controls and bidi overrides, never blank,
-    often with :data:`HOSTILE_FRAGMENTS` in it."""
-    visible = _characters(FORBIDDEN_CHARACTERS + WHITESPACE)
-    anything = _characters(FORBIDDEN_CHARACTERS)
-    piece = st.one_of(st.text(anything, max_size=max_size), st.sampled_from(HOSTILE_FRAGMENTS))
+def hostile_texts(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Valid text (:func:`texts`) with :data:`HOSTILE_FRAGMENTS` around and between its parts."""
+    piece = st.one_of(texts(max_size), st.sampled_from(HOSTILE_FRAGMENTS))
     return st.builds(
-        lambda before, first, after: "".join(before) + first + "".join(after),
+        lambda before, core, after: "".join(before) + core + "".join(after),
         st.lists(piece, max_size=2),
-        visible,
+        texts(max_size),
         st.lists(piece, max_size=3),
     )
 
 
-def slugs() -> st.SearchStrategy[str]:
-    """Valid ids: lowercase ASCII words joined by single hyphens, at most 64 characters."""
-    word = st.text(_SLUG_ALPHABET, min_size=1, max_size=12)
-    return (
-        st.lists(word, min_size=1, max_size=4)
-        .map("-".join)
-        .filter(lambda slug: len(slug) <= SLUG_MAX_LENGTH)
-    )
-
-
-def _host_label() -> st.SearchStrategy[str]:
-    edge = st.sampled_from(_HOST_ALPHABET)
-    inner = st.text(_HOST_ALPHABET + "-", max_size=8)
-    return st.one_of(edge, st.builds(lambda a, b, c: a + b + c, edge, inner, edge))
-
-
-def _url_part(extra: str) -> st.SearchStrategy[str]:
-    percent = st.builds(
-        lambda a, b: f"%{a}{b}", st.sampled_from("0123456789ABCDEF"), st.sampled_from("0123456789")
-    )
-    return st.lists(st.one_of(st.text(_PCHARS + extra, max_size=8), percent), max_size=3).map(
-        "".join
-    )
-
-
-@st.composite
-def https_urls(draw: st.DrawFn) -> str:
-    """Valid source URLs: absolute https, an ASCII host name, no credentials, as a reader writes
-    them (query strings with '&' included)."""
-    host = ".".join(draw(st.lists(_host_label(), min_size=1, max_size=3)))
-    port = draw(st.one_of(st.just(""), st.integers(1, 65535).map(lambda p: f":{p}")))
-    path = "".join("/" + segment for segment in draw(st.lists(_url_part(""), max_size=3)))
-    query = draw(st.one_of(st.just(""), _url_part("/?").map(lambda q: "?" + q)))
-    fragment = draw(st.one_of(st.just(""), _url_part("/?").map(lambda f: "#" + f)))
-    return f"https://{host}{port}{path}{query}{fragment}"
-
-
-def language_tags() -> st.SearchStrategy[str]:
-    """BCP 47 tags in their usual spelling, such as 'en', 'fr-CA' or 'zh-Hant-TW'."""
-    primary = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=3)
-    subtag = st.text(_HOST_ALPHABET, min_size=1, max_size=8)
-    return st.builds(
-        lambda first, rest: "-".join([first, *rest]), primary, st.lists(subtag, max_size=2)
-    )
-
-
-def semvers() -> st.SearchStrategy[str]:
-    """Semantic versions such as '1.0.0' or '2.1.0-rc.1'."""
-    number = st.integers(0, 20).map(str)
-    release = st.builds(lambda *parts: ".".join(parts), number, number, number)
-    pre = st.text("abcdefghijklmnopqrstuvwxyz0123456789.-", min_size=1, max_size=6)
-    return st.one_of(release, st.builds(lambda r, p: f"{r}-{p}", release, pre))
-
-
-def schema_versions() -> st.SearchStrategy[str]:
-    """Every schema_version this release reads."""
-    major, minor = SCHEMA_VERSION
-    return st.sampled_from([f"{major}.{number}" for number in range(minor + 1)])
-
-
-REVIEW_STATUSES: tuple[str, ...] = get_args(Review.model_fields["status"].annotation)
-
-
-@st.composite
-def guides(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> dict[str, Json]:
-    """A valid guide document as decoded JSON, with slug ids unique across the guide.
-
-    Text fields draw from ``text``, by default :func:`texts`. Every list holds one to three items.
-    """
-    text = texts() if text is None else text
-
-    def paragraphs() -> list[str]:
-        return draw(st.lists(text, min_size=1, max_size=3))
-
-    sizes = {
-        name: draw(st.integers(1, 3))
-        for name in ("indications", "topics", "goals", "records", "questions", "sources")
-    }
-    count = sum(sizes.values())
-    ids = iter(draw(st.lists(slugs(), min_size=count, max_size=count, unique=True)))
-
-    def items(name: str, **fields: st.SearchStrategy[str]) -> list[dict[str, str]]:
-        return [
-            {"id": next(ids), **{key: draw(value) for key, value in fields.items()}}
-            for _ in range(sizes[name])
-        ]
-
-    return {
-        "schema_version": draw(schema_versions()),
-        "locale": draw(language_tags()),
-        "content_version": draw(semvers()),
-        "title": draw(text),
-        "publisher": draw(text),
-        "review": {"status": draw(st.sampled_from(REVIEW_STATUSES)), "statement": draw(text)},
-        "labels": {name: draw(text) for name in Labels.model_fields},
-        "overview": {"heading": draw(text), "paragraphs": paragraphs()},
-        "indications": {
-            "heading": draw(text),
-            "lead": draw(text),
-            "items": items("indications", text=text),
-        },
-        "clarifications": {
-            "heading": draw(text),
-            "paragraphs": paragraphs(),
-            "topics": items("topics", label=text),
-            "treatment_goals": items("goals", label=text),
-        },
-        "timing": {"heading": draw(text), "paragraphs": paragraphs()},
-        "records": {
-            "heading": draw(text),
-            "lead": draw(text),
-            "items": items("records", label=text),
-        },
-        "questions": {"heading": draw(text), "items": items("questions", text=text)},
-        "how_to_use": {"heading": draw(text), "paragraphs": paragraphs()},
-        "disclaimer": {"heading": draw(text), "paragraphs": paragraphs()},
-        "sources": {
-            "heading": draw(text),
-            "items": items("sources", publisher=text, title=text, url=https_urls()),
-        },
-    }
-
-
-def guide_models(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Guide]:
-    """Valid guides as models: :func:`guides` parsed with the public ``parse_guide``."""
-    return guides(text).map(parse_guide)
-
-
 def json_values() -> st.SearchStrategy[Json]:
-    """Any JSON value (no NaN or infinities), with strings of any Unicode, lone surrogates and
+    """Any JSON value (no NaN or infinities), with strings of any code points, lone surrogates and
     controls included, and often hostile fragments."""
     anything = st.text(st.characters(exclude_categories=()))
     strings = st.one_of(
         anything,
         st.sampled_from(HOSTILE_FRAGMENTS),
-        st.lists(st.one_of(anything, st.sampled_from(HOSTILE_FRAGMENTS)), max_size=4).map("".join),
+        st.lists(st.one_of(anything, st.sampled_from(HOSTILE_FRAGMENTS)), max_size=4).map(
+            "".join
+        ),
     )
     scalars = st.one_of(
         st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False)
@@ -236,3 +270,190 @@ def json_values() -> st.SearchStrategy[Json]:
         ),
         max_leaves=20,
     )
+
+
+# Broken documents -------------------------------------------------------------------------------
+
+
+def locations(document: Json, location: Location = ()) -> list[tuple[Location, Json]]:
+    """Every value in a document with its location, in document order."""
+    found = [(location, document)]
+    if isinstance(document, dict):
+        for key, child in document.items():
+            found.extend(locations(child, (*location, key)))
+    elif isinstance(document, list):
+        for index, child in enumerate(document):
+            found.extend(locations(child, (*location, index)))
+    return found
+
+
+def get(document: Json, location: Location) -> Json:
+    """The value at ``location`` of ``document``."""
+    for part in location:
+        document = document[part]
+    return document
+
+
+def replace(document: Json, location: Location, value: Json) -> None:
+    """Put ``value`` at ``location`` (not the root) of ``document``, in place."""
+    parent = document
+    for part in location[:-1]:
+        parent = parent[part]
+    parent[location[-1]] = value
+
+
+BROKEN_URLS = (
+    "http://example.org/page",
+    "javascript:alert(1)",
+    "data:text/html,hi",
+    "HTTPS://example.org/",
+    "//example.org/page",
+    "example.org/page",
+    "/page",
+    "https:/example.org",
+    "https:example.org",
+    "https://",
+    "https:///page",
+    "https://user@example.org/",
+    "https://user:secret@example.org/",
+    "https://example.org@evil.example/",
+    "https://example.org:0/",
+    "https://example.org:65536/",
+    "https://example.org:/",
+    "https://example.org:443x/",
+    "https://exa mple.org/",
+    "https://example.org/a b",
+    " https://example.org/",
+    "https://example.org/\n",
+    "https://example.org/\t",
+    "https://example.org/\x00",
+    "https://example.org/\u202e",
+    "https://example.org\\@evil.example/",
+    "https://example.org/caf\u00e9",
+    "https://b\u00fccher.example/",
+    "https://[::1]/",
+    "https://127.0.0.1:99999/",
+    "https://example.org/%zz",
+    "https://example.org/%4",
+    "https://example.org/#a#b",
+    "https://example.org/<script>",
+    'https://example.org/"',
+    "https://-example.org/",
+    "https://example-.org/",
+    "https://example..org/",
+    "https://.example.org/",
+    "https://example.org./",
+    "https://exa_mple.org/",
+)
+
+BROKEN_SLUGS = ("Upper", "a--b", "-a", "a-", "a_b", "a b", "\u00e9", "a" * 65, "a\n", "a.b")
+BROKEN_SCHEMA_VERSIONS = (
+    f"{SCHEMA_VERSION[0] + 1}.0",
+    f"{SCHEMA_VERSION[0]}.{SCHEMA_VERSION[1] + 1}",
+    f"0{SCHEMA_VERSION[0]}.0",
+    f"{SCHEMA_VERSION[0]}.00",
+    f"{SCHEMA_VERSION[0]}",
+    f"{SCHEMA_VERSION[0]}.0.0",
+    f" {SCHEMA_VERSION[0]}.0",
+    f"{SCHEMA_VERSION[0]}.0\n",
+    "0.9",
+    "v1.0",
+)
+
+Mutation = Literal[
+    "drop-key",
+    "unknown-key",
+    "empty-string",
+    "blank-string",
+    "forbidden-character",
+    "broken-url",
+    "wrong-type",
+    "schema-version",
+    "empty-list",
+    "broken-slug",
+    "broken-status",
+    "broken-locale",
+    "broken-content-version",
+]
+MUTATIONS: tuple[Mutation, ...] = get_args(Mutation)
+
+_OTHER_TYPES: dict[type, tuple[Json, ...]] = {
+    str: (0, 1.5, True, None, [], {}, ["text"]),
+    list: ("text", 0, None, {}, False),
+    dict: ("text", 0, None, [], [{}], True),
+}
+
+
+def _where(draw: st.DrawFn, document: Json, kind: type) -> Location:
+    return draw(
+        st.sampled_from(
+            [location for location, value in locations(document) if isinstance(value, kind)]
+        )
+    )
+
+
+@st.composite
+def broken_guides(draw: st.DrawFn) -> tuple[Mutation, dict[str, Json]]:
+    """A valid guide broken by one mutation that every validator must refuse.
+
+    No mutation creates a duplicate id or key: JSON Schema cannot see those (a known, deliberate
+    difference).
+    """
+    document = copy.deepcopy(draw(guides()))
+    kind = draw(st.sampled_from(MUTATIONS))
+    if kind == "drop-key":
+        obj = get(document, _where(draw, document, dict))
+        del obj[draw(st.sampled_from(sorted(obj)))]
+    elif kind == "unknown-key":
+        obj = get(document, _where(draw, document, dict))
+        key = draw(st.text(_characters("")).filter(lambda key: key not in obj))
+        obj[key] = draw(st.one_of(st.none(), texts()))
+    elif kind == "empty-string":
+        replace(document, _where(draw, document, str), "")
+    elif kind == "blank-string":
+        replace(
+            document,
+            _where(draw, document, str),
+            draw(st.text(st.sampled_from(BLANK_CHARACTERS), min_size=1, max_size=4)),
+        )
+    elif kind == "forbidden-character":
+        location = _where(draw, document, str)
+        value = get(document, location)
+        at = draw(st.integers(0, len(value)))
+        bad = draw(st.sampled_from(FORBIDDEN_CHARACTERS))
+        replace(document, location, value[:at] + bad + value[at:])
+    elif kind == "broken-url":
+        index = draw(st.integers(0, len(document["sources"]["items"]) - 1))
+        document["sources"]["items"][index]["url"] = draw(st.sampled_from(BROKEN_URLS))
+    elif kind == "wrong-type":
+        location = draw(st.sampled_from([location for location, _ in locations(document)][1:]))
+        other_types = _OTHER_TYPES[type(get(document, location))]
+        replace(document, location, draw(st.sampled_from(other_types)))
+    elif kind == "schema-version":
+        document["schema_version"] = draw(st.sampled_from(BROKEN_SCHEMA_VERSIONS))
+    elif kind == "empty-list":
+        replace(document, _where(draw, document, list), [])
+    elif kind == "broken-slug":
+        id_locations = [location for location, _ in locations(document) if location[-1:] == ("id",)]
+        replace(document, draw(st.sampled_from(id_locations)), draw(st.sampled_from(BROKEN_SLUGS)))
+    elif kind == "broken-status":
+        document["review"]["status"] = draw(
+            st.sampled_from(["reviewed", "Not-clinically-reviewed", "", "clinically-reviewed "])
+        )
+    elif kind == "broken-locale":
+        document["locale"] = draw(st.sampled_from(["EN", "e", "english", "en_US", "en-", "en\n"]))
+    else:
+        document["content_version"] = draw(
+            st.sampled_from(["1.0", "01.0.0", "1.0.0+build", "v1.0.0", "1.0.0\n", "1.0.0-"])
+        )
+    return kind, document
+
+
+@st.composite
+def guides_with_any_string(draw: st.DrawFn) -> dict[str, Json]:
+    """A valid guide with one string replaced by an arbitrary one (valid or not)."""
+    document = copy.deepcopy(draw(guides()))
+    location = _where(draw, document, str)
+    hostile = st.text(_characters(""), max_size=20)
+    replace(document, location, draw(hostile))
+    return document

@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oncology_second_opinion import Guide, parse_guide
 from oncology_second_opinion.fields import check_semver, check_slug, check_text, check_url
 
-from .strategies import guide_models, guides, https_urls, semvers, slugs, texts
+from .strategies import guide_models, guides, hostile_texts, https_urls, semvers, slugs, texts
 
 
 def test_packaged_guide_round_trips(guide: Guide, guide_data: dict[str, Any]) -> None:
@@ -21,7 +22,7 @@ def test_packaged_guide_round_trips(guide: Guide, guide_data: dict[str, Any]) ->
 
 
 @settings(max_examples=60, deadline=None)
-@given(guides())
+@given(st.one_of(guides(), guides(hostile_texts())))
 def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
     guide = parse_guide(document)
     dump = guide.model_dump(mode="json")
@@ -31,9 +32,12 @@ def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts(), https_urls(), slugs(), semvers())
-def test_strategies_build_valid_values(text: str, url: str, slug: str, version: str) -> None:
+@given(texts(), hostile_texts(), https_urls(), slugs(), semvers())
+def test_strategies_build_valid_values(
+    text: str, hostile: str, url: str, slug: str, version: str
+) -> None:
     assert check_text(text) == text
+    assert check_text(hostile) == hostile
     assert check_url(url) == url
     assert check_slug(slug) == slug
     assert check_semver(version) == version

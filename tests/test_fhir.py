@@ -23,7 +23,7 @@ from oncology_second_opinion.fhir import (
 
 from .export_helpers import string_leaves, unescape_markdown, with_marked_text
 from .fhir_checks import questionnaire_problems, walk_items
-from .strategies import guide_models, texts
+from .strategies import guide_models, hostile_texts
 
 Item = dict[str, Any]
 
@@ -301,7 +301,7 @@ def test_the_checks_catch_codes_outside_their_value_sets(guide: Guide) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(guide_models())
+@given(guide_models(hostile_texts()))
 def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
     resource = to_fhir_questionnaire(generated)
     _assert_valid(resource)
@@ -318,7 +318,7 @@ def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts().filter(lambda text: text == text.strip() and len(text.splitlines()) == 1))
+@given(hostile_texts().filter(lambda text: text == text.strip() and len(text.splitlines()) == 1))
 def test_publisher_citations_render_as_plain_text(publisher: str) -> None:
     """Markdown cannot turn a publisher's name into a link, emphasis or HTML."""
     html = MarkdownIt("commonmark").render(_escape_markdown(publisher))

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from oncology_second_opinion import Guide, json_for_html_script, parse_guide, to_jsonld
 
 from .export_helpers import string_leaves, with_marked_text
-from .strategies import HOSTILE_FRAGMENTS, guide_models, json_values
+from .strategies import HOSTILE_FRAGMENTS, guide_models, hostile_texts, json_values
 
 REVIEW_PROPERTIES = ("lastReviewed", "reviewedBy", "dateModified", "datePublished", "review")
 
@@ -140,7 +140,7 @@ def test_any_json_value_embeds_exactly(value: Any) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(guide_models())
+@given(guide_models(hostile_texts()))
 def test_generated_guides_embed_exactly(generated: Guide) -> None:
     page = to_jsonld(generated)
     _assert_embeds(page)

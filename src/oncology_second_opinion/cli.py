@@ -9,11 +9,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import ContentError, UnknownLocaleError
+from .errors import ContentError, RenderOptionError, UnknownLocaleError, printable
 from .fhir import to_fhir_questionnaire
 from .jsonld import to_jsonld
 from .loader import load_guide, load_guide_file
 from .models import Guide
+from .outline import SECTION_IDS
+from .render import FORMATS, RenderOptions, render
 from .schema import generate_schema, guide_schema, schema_text
 
 EXIT_OK = 0
@@ -21,7 +23,25 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
+def _writer(out: TextIO) -> Callable[[str], None]:
+    """Write one line, escaped so that it is one line, holds no terminal control sequence, and
+    encodes in the stream's encoding whatever the file name or the content."""
+    encoding = getattr(out, "encoding", None) or "utf-8"
+
+    def write(line: str) -> None:
+        line = printable(line)
+        try:
+            line.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            line = line.encode("ascii", "backslashreplace").decode("ascii")
+        out.write(line + "\n")
+
+    return write
+
+
 def _validate(files: Sequence[str], out: TextIO) -> int:
+    """Check each file; never writes anywhere but ``out``."""
+    write = _writer(out)
     status = EXIT_OK
     for name in files:
         try:
@@ -29,18 +49,79 @@ def _validate(files: Sequence[str], out: TextIO) -> int:
         except ContentError as error:
             status = EXIT_INVALID
             for problem in error.problems:
-                out.write(f"{name}: {problem.path}: {problem.message}\n")
+                write(f"{name}: {problem.path}: {problem.message}")
         except OSError as error:
             status = EXIT_INVALID
-            out.write(f"{name}: cannot be read: {error.strerror or error}\n")
+            write(f"{name}: cannot be read: {error.strerror or type(error).__name__}")
+        except ValueError:  # a path the operating system refuses, such as one holding a NUL
+            status = EXIT_INVALID
+            write(f"{name}: cannot be read: not a valid file name")
         else:
-            out.write(f"{name}: valid\n")
+            write(f"{name}: valid")
     return status
 
 
 def _schema(from_models: bool, out: TextIO) -> int:
     out.write(schema_text(generate_schema() if from_models else guide_schema()))
     return EXIT_OK
+
+
+def _width(value: str) -> int | str:
+    if value.lower() == "none":
+        return "none"
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number or 'none', not {value!r}") from None
+
+
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    options: RenderOptions = {}
+    if args.sections:
+        options["sections"] = args.sections
+    if args.heading_level is not None:
+        options["heading_level"] = args.heading_level
+    if args.document:
+        options["document"] = True
+    if args.id_prefix is not None:
+        options["id_prefix"] = args.id_prefix
+    if args.width is not None:
+        options["width"] = None if args.width == "none" else args.width
+    complain = _writer(err)
+    source = args.content or f"locale {args.locale}"
+    try:
+        guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
+        text = render(guide, args.format, **options)
+    except RenderOptionError as error:
+        complain(f"oncology-second-opinion render: {_flag(error.option)}: {error}")
+        return EXIT_USAGE
+    except UnknownLocaleError as error:
+        complain(f"oncology-second-opinion render: {error}")
+        return EXIT_USAGE
+    except ContentError as error:
+        for problem in error.problems:
+            complain(f"{source}: {problem.path}: {problem.message}")
+        return EXIT_INVALID
+    except OSError as error:
+        complain(f"{source}: cannot be read: {error.strerror or error}")
+        return EXIT_INVALID
+    except ValueError as error:
+        complain(f"{source}: cannot be rendered: {error}")
+        return EXIT_INVALID
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        complain(f"{args.output}: cannot be written: {error.strerror or error}")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _flag(option: str) -> str:
+    return "--" + option.replace("_", "-") if option != "sections" else "--section"
 
 
 def _content_json(guide: Guide) -> dict[str, Any]:
@@ -56,20 +137,24 @@ EXPORTERS: dict[str, Callable[[Guide], dict[str, Any]]] = {
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    complain = _writer(err)
     locale = args.locale or "en"
     from_file = args.content is not None
     source = args.content if from_file else f"locale {locale}"
     try:
         guide = load_guide_file(args.content) if from_file else load_guide(locale)
     except UnknownLocaleError as error:
-        err.write(f"oncology-second-opinion export: {error}\n")
+        complain(f"oncology-second-opinion export: {error}")
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
-            err.write(f"{source}: {problem.path}: {problem.message}\n")
+            complain(f"{source}: {problem.path}: {problem.message}")
         return EXIT_INVALID
     except OSError as error:
-        err.write(f"{source}: cannot be read: {error.strerror or error}\n")
+        complain(f"{source}: cannot be read: {error.strerror or type(error).__name__}")
+        return EXIT_INVALID
+    except ValueError:  # a path the operating system refuses, such as one holding a NUL
+        complain(f"{source}: cannot be read: not a valid file name")
         return EXIT_INVALID
     exported = EXPORTERS[args.format](guide)
     text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
@@ -80,7 +165,10 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as error:
-        err.write(f"{args.output}: cannot be written: {error.strerror or error}\n")
+        complain(f"{args.output}: cannot be written: {error.strerror or type(error).__name__}")
+        return EXIT_INVALID
+    except ValueError:
+        complain(f"{args.output}: cannot be written: not a valid file name")
         return EXIT_INVALID
     return EXIT_OK
 
@@ -106,6 +194,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="generate it from this version's models (maintainers regenerate schemas/ with this)",
     )
 
+    render_ = commands.add_parser(
+        "render",
+        help="render the guide as Markdown, HTML or plain text",
+        description="Render the guide, or chosen sections of it, as Markdown, HTML or plain text.",
+    )
+    render_.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    source = render_.add_mutually_exclusive_group()
+    source.add_argument("--locale", default="en", help="a packaged locale (default: en)")
+    source.add_argument(
+        "--content", metavar="FILE", help="render your own content file (JSON) instead"
+    )
+    render_.add_argument(
+        "--section",
+        action="append",
+        dest="sections",
+        choices=SECTION_IDS,
+        metavar="ID",
+        help=f"render only this section; repeat to add more, in order ({', '.join(SECTION_IDS)})",
+    )
+    render_.add_argument(
+        "--heading-level",
+        type=int,
+        choices=range(1, 7),
+        metavar="N",
+        help="level of the top heading, 1 to 6 (default: 1)",
+    )
+    render_.add_argument(
+        "--document",
+        action="store_true",
+        help="html: a complete page with a print-friendly stylesheet instead of a fragment",
+    )
+    render_.add_argument(
+        "--id-prefix", metavar="PREFIX", help="html: prefix of every id (default: oso-)"
+    )
+    render_.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help="text: wrap lines at N characters (default: 72), or 'none' not to wrap",
+    )
+    render_.add_argument(
+        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+    )
+
     export = commands.add_parser(
         "export",
         help="export the guide as content JSON, a FHIR R4 Questionnaire or schema.org JSON-LD",
@@ -115,11 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", required=True, choices=sorted(EXPORTERS), help="export format")
-    source = export.add_mutually_exclusive_group()
+    export_source = export.add_mutually_exclusive_group()
     # No argparse default: argparse cannot tell '--locale en' from the default 'en' and would let
     # it pass together with --content.
-    source.add_argument("--locale", help="a packaged locale (default: en)")
-    source.add_argument(
+    export_source.add_argument("--locale", help="a packaged locale (default: en)")
+    export_source.add_argument(
         "--content", metavar="FILE", help="export your own content file (JSON) instead"
     )
     export.add_argument(
@@ -134,7 +266,7 @@ def main(
     """Run the command line; return the exit status instead of exiting."""
     if out is None:
         out = sys.stdout
-        # Exports are UTF-8 text (typographic apostrophes, any language); write them as such
+        # The guide is UTF-8 text (typographic apostrophes, checkbox glyphs); write it as such
         # even where the console's default encoding is narrower.
         reconfigure = getattr(out, "reconfigure", None)
         if reconfigure is not None:
@@ -147,6 +279,8 @@ def main(
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command == "validate":
         return _validate(args.files, out)
+    if args.command == "render":
+        return _render(args, out, err)
     if args.command == "export":
         return _export(args, out, err)
     return _schema(args.from_models, out)

@@ -6,6 +6,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal or a log line: every character that is not printable (controls,
+    escape sequences, line breaks, bidi controls, lone surrogates) written as a backslash escape."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode()
+        for char in text
+    )
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem in a content file: where it is, and what to do about it."""
@@ -26,7 +37,7 @@ class ContentError(ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         count = len(self.problems)
-        where = f" in {source}" if source else ""
+        where = f" in {printable(source)}" if source else ""
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun}{where}:\n{lines}")
@@ -45,3 +56,16 @@ class UnknownLocaleError(LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class RenderOptionError(ValueError):
+    """A render format or option is unknown, or an option's value is not valid.
+
+    ``option`` names the offending option (``"format"`` for the format itself) and ``valid`` lists
+    the accepted names or values, where there is a fixed list.
+    """
+
+    def __init__(self, message: str, *, option: str, valid: Sequence[str] = ()) -> None:
+        self.option = option
+        self.valid: tuple[str, ...] = tuple(valid)
+        super().__init__(message)

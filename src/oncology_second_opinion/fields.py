@@ -2,13 +2,25 @@
 
 Each type checks a value in Python with a message a content editor can act on, and publishes an
 equivalent constraint in the JSON Schema, so consumers in other languages reach the same verdict.
+The Python checks and the published patterns are built from the same character classes below, and
+the test suite holds them to the same verdict (``tests/test_schema_agreement.py``).
+
+Patterns keep to the portable subset of ECMA-262 that JSON Schema recommends: character classes,
+anchors, groups, alternation and quantifiers; no ``\\s``, ``\\w`` or ``.`` (engines disagree on what
+they match) and no lookaround. Python's ``re`` (and PCRE) also let ``$`` match before a final line
+feed, so single-line fields add ``"not": {"pattern": "\\n"}`` to the schema to rule that out.
+
+Two rules cannot be expressed portably and are enforced by the models only: a lone surrogate in a
+string (not valid Unicode; not a valid JSON Schema regex range in several engines), and the
+uniqueness of ids and of keys in an object (see ``loader``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, WithJsonSchema
@@ -20,18 +32,45 @@ SCHEMA_VERSION = (1, 0)
 # Bidi *marks* (U+200E, U+200F) stay allowed: right-to-left languages need them.
 _FORBIDDEN_CLASS = r"\x00-\x09\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069"
 _FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
-# ECMA-262 and Python agree on this pattern: at least one non-space character, no forbidden ones.
-TEXT_PATTERN = f"^[^{_FORBIDDEN_CLASS}]*[^\\s{_FORBIDDEN_CLASS}][^{_FORBIDDEN_CLASS}]*$"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters that show nothing on their own: Unicode White_Space that is not forbidden above, and
+# the zero-width characters. Text made only of these is blank. Spelled out rather than ``\s``,
+# which Python, ECMA-262 and Rust each define differently.
+_BLANK_CLASS = r"\n\x20\xA0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF"
+_BLANK = re.compile(f"[{_BLANK_CLASS}]*")
+# Linear on every engine: the blank prefix and the first visible character cannot overlap.
+TEXT_PATTERN = f"^[{_BLANK_CLASS}]*[^{_BLANK_CLASS}{_FORBIDDEN_CLASS}][^{_FORBIDDEN_CLASS}]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?$"
+
+# URLs: an absolute RFC 3986 URI in ASCII with the https scheme, a DNS-style host name, an optional
+# port from 1 to 65535, and no user information. No IP literals: "[" and "]" are not allowed.
 # Only https: every source in the guide is served over it, and a patient-facing link should not
 # send readers over an unencrypted connection.
 URL_SCHEMES = frozenset({"https"})
-URL_PATTERN = (
-    r"^https://(?:[^\s/?#@\\:\[\]]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:[/?#][^\s\\]*)?$"
-)
+_NOT_URL_CHARACTER = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")
+_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+_PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_PATH = f"(?:/(?:{_PCHAR}|/)*)?"
+_QUERY = f"(?:{_PCHAR}|[/?])*"
+URL_PATTERN = f"^https://{_HOST}(?::{_PORT})?{_PATH}(?:\\?{_QUERY})?(?:#{_QUERY})?$"
+
+#: Longest excerpt of a content value an error message quotes.
+QUOTE_LIMIT = 60
+
+
+def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """Quote a value from a content file for a message: JSON-escaped ASCII, cut to ``limit``.
+
+    Control characters, bidi controls, lone surrogates and every other non-ASCII character come
+    out as ``\\u`` escapes, so a hostile value cannot reach a terminal, a log or a page as markup.
+    """
+    if len(value) > limit:
+        return json.dumps(value[:limit]) + "..."
+    return json.dumps(value)
 
 
 def _codepoint(char: str) -> str:
@@ -39,28 +78,31 @@ def _codepoint(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
-def _surrogate_at(value: str) -> int | None:
-    for index, char in enumerate(value):
-        if "\ud800" <= char <= "\udfff":
-            return index
-    return None
+def has_lone_surrogate(value: str) -> bool:
+    """Whether ``value`` holds a surrogate code point, which no valid UTF-8 text can carry."""
+    return _SURROGATE.search(value) is not None
+
+
+def _check_unicode(value: str) -> None:
+    surrogate = _SURROGATE.search(value)
+    if surrogate:
+        raise ValueError(
+            f"contains a lone surrogate at character {surrogate.start()}; "
+            "save the file as valid UTF-8"
+        )
 
 
 def check_text(value: str) -> str:
     """Reject empty or blank text, control characters, bidi overrides and lone surrogates."""
-    if not value.strip():
-        raise ValueError("must contain text; it is empty or only whitespace")
-    surrogate = _surrogate_at(value)
-    if surrogate is not None:
-        raise ValueError(
-            f"contains a lone surrogate at character {surrogate}; save the file as valid UTF-8"
-        )
+    _check_unicode(value)
     match = _FORBIDDEN.search(value)
     if match:
         raise ValueError(
             f"contains the invisible character {_codepoint(match.group())} at character "
             f"{match.start()}; remove it"
         )
+    if _BLANK.fullmatch(value):
+        raise ValueError("must contain text; it is empty or only whitespace")
     return value
 
 
@@ -74,28 +116,64 @@ def check_slug(value: str) -> str:
     return value
 
 
+def _url_character_problem(value: str) -> str | None:
+    match = _NOT_URL_CHARACTER.search(value)
+    if match is None:
+        return None
+    char, where = match.group(), f"at character {match.start()}"
+    if char.isspace() or _FORBIDDEN.fullmatch(char) or not char.isprintable():
+        return f"must not contain spaces or control characters ({_codepoint(char)} {where})"
+    if not char.isascii():
+        return (
+            f"must be written in ASCII ({_codepoint(char)} {where}): percent-encode it in "
+            "the path, or write the host name in its xn-- form"
+        )
+    return f"must not contain {char!r} ({where}); percent-encode it"
+
+
 def check_url(value: str) -> str:
-    """Accept an absolute https URL with a host and no credentials, kept exactly as written."""
-    if _FORBIDDEN.search(value) or any(char.isspace() for char in value):
-        raise ValueError("must not contain spaces or control characters")
-    if _surrogate_at(value) is not None or "\\" in value:
-        raise ValueError("must not contain backslashes or invalid characters")
+    """Accept an absolute https URL with a host and no credentials, kept exactly as written.
+
+    The value is split with :func:`urllib.parse.urlsplit` and each part is checked on its own;
+    nothing is normalised. The published ``URL_PATTERN`` accepts exactly the same strings.
+    """
+    _check_unicode(value)
+    character_problem = _url_character_problem(value)
+    if character_problem:
+        raise ValueError(character_problem)
     try:
         parts = urlsplit(value)
-        port = parts.port
-    except ValueError as error:
-        raise ValueError(f"is not a valid URL ({error})") from None
-    if parts.scheme not in URL_SCHEMES or not value.startswith(parts.scheme + "://"):
+    except ValueError:
+        raise ValueError("is not a valid URL") from None
+    written_scheme = value.partition(":")[0]
+    if parts.scheme not in URL_SCHEMES or written_scheme not in URL_SCHEMES:
         allowed = ", ".join(sorted(URL_SCHEMES))
         raise ValueError(
-            f"must be an absolute URL using {allowed}, such as 'https://example.org/page'"
+            f"must be an absolute URL using {allowed} (in lowercase), such as "
+            "'https://example.org/page'"
         )
-    if not parts.hostname:
+    if not value.startswith(f"{parts.scheme}://") or not parts.netloc:
         raise ValueError("must name a host, such as 'https://example.org/page'")
-    if parts.username is not None or parts.password is not None:
+    if "@" in parts.netloc:
         raise ValueError("must not contain a user name or password")
-    if port is not None and not 0 < port < 65536:
-        raise ValueError("has an invalid port")
+    host, has_port, port = parts.netloc.partition(":")
+    if not re.fullmatch(_HOST, host):
+        raise ValueError(
+            "must name a host such as 'example.org' (letters, digits and hyphens, "
+            "separated by dots)"
+        )
+    if has_port and not re.fullmatch(_PORT, port):
+        raise ValueError("has an invalid port; use a number from 1 to 65535, or none")
+    if not re.fullmatch(_PATH, parts.path) or not re.fullmatch(_QUERY, parts.query):
+        raise ValueError("has a '%' that is not followed by two hexadecimal digits")
+    if not re.fullmatch(_QUERY, parts.fragment):
+        if "#" in parts.fragment:
+            raise ValueError("has more than one '#'; percent-encode the second as %23")
+        raise ValueError("has a '%' that is not followed by two hexadecimal digits")
+    if not re.fullmatch(URL_PATTERN, value):
+        # Unreachable while the checks above spell out the pattern; kept so that the model can
+        # never be laxer than the published schema.
+        raise ValueError("is not a valid https URL")
     return value
 
 
@@ -119,9 +197,13 @@ def supported_schema_versions() -> str:
     return f"{major}.0" if minor == 0 else f"{major}.0 to {major}.{minor}"
 
 
+# A version as MAJOR.MINOR without leading zeros, short enough to compare as numbers.
+_VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
+
+
 def check_schema_version(value: str) -> str:
     """Accept the schema major version this release reads, up to its minor version."""
-    match = re.fullmatch(r"([0-9]+)\.([0-9]+)", value)
+    match = _VERSION.fullmatch(value)
     if not match:
         raise ValueError(
             f"must be a version such as '{SCHEMA_VERSION[0]}.0'; this release reads "
@@ -137,9 +219,17 @@ def check_schema_version(value: str) -> str:
     return value
 
 
-def _schema_version_pattern() -> str:
+def schema_version_pattern() -> str:
+    """The pattern of every ``schema_version`` this release reads, such as ``^1\\.(?:0|1)$``."""
     major, minor = SCHEMA_VERSION
-    return f"^{major}\\.[0-{minor}]$" if minor < 10 else f"^{major}\\.[0-9]+$"
+    minors = "|".join(str(number) for number in range(minor + 1))
+    return f"^{major}\\.(?:{minors})$"
+
+
+def _single_line(pattern: str, **extra: Any) -> dict[str, Any]:
+    """A string schema for a one-line value; ``not`` rules out the line feed that ``$`` lets
+    through in Python's ``re`` and PCRE."""
+    return {"type": "string", "pattern": pattern, **extra, "not": {"pattern": "\n"}}
 
 
 Text = Annotated[
@@ -152,34 +242,34 @@ Text = Annotated[
 Slug = Annotated[
     str,
     AfterValidator(check_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}),
+    WithJsonSchema(_single_line(SLUG_PATTERN, maxLength=SLUG_MAX_LENGTH)),
 ]
 """A stable identifier: lowercase ASCII words joined by hyphens."""
 
 HttpsUrl = Annotated[
     str,
     AfterValidator(check_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": URL_PATTERN}),
+    WithJsonSchema(_single_line(URL_PATTERN, format="uri")),
 ]
 """An absolute https URL, kept exactly as written."""
 
 LanguageTag = Annotated[
     str,
     AfterValidator(check_language_tag),
-    WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG_PATTERN}),
+    WithJsonSchema(_single_line(LANGUAGE_TAG_PATTERN)),
 ]
 """A BCP 47 language tag."""
 
 SemVer = Annotated[
     str,
     AfterValidator(check_semver),
-    WithJsonSchema({"type": "string", "pattern": SEMVER_PATTERN}),
+    WithJsonSchema(_single_line(SEMVER_PATTERN)),
 ]
 """A semantic version number."""
 
 SchemaVersion = Annotated[
     str,
     AfterValidator(check_schema_version),
-    WithJsonSchema({"type": "string", "pattern": _schema_version_pattern()}),
+    WithJsonSchema(_single_line(schema_version_pattern())),
 ]
 """The content-format version a file is written in."""

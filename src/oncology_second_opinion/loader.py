@@ -5,15 +5,16 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
 from pydantic import ValidationError
 
 from .errors import ContentError, Problem, UnknownLocaleError
-from .fields import check_schema_version
+from .fields import check_schema_version, has_lone_surrogate, quote
 from .models import Guide
 
 #: Largest content file accepted, in bytes. The packaged guide is under 10 KiB.
@@ -24,16 +25,20 @@ MAX_DEPTH = 32
 _DATA_PACKAGE = "oncology_second_opinion.data"
 
 
-def json_path(location: tuple[int | str, ...]) -> str:
-    """Spell a location as a JSON path: ``("records", "items", 2)`` -> ``$.records.items[2]``."""
+def json_path(location: tuple[Any, ...]) -> str:
+    """Spell a location as a JSON path: ``("records", "items", 2)`` -> ``$.records.items[2]``.
+
+    Keys that are not plain ASCII identifiers are written as JSON strings with every non-ASCII or
+    control character escaped, so a path never carries a raw character from the content file.
+    """
     path = "$"
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part.isidentifier() and part.isascii():
+        elif isinstance(part, str) and part.isidentifier() and part.isascii():
             path += f".{part}"
         else:
-            path += f"[{json.dumps(part)}]"
+            path += f"[{json.dumps(str(part))}]"
     return path
 
 
@@ -51,17 +56,30 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
     return obj
 
 
+class _NotJsonError(ValueError):
+    """Raised while decoding for text Python's decoder reads but JSON does not allow."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJsonError(f"{name} is not a JSON value")
+
+
+def _too_big() -> ContentError:
+    return ContentError(
+        [Problem("$", f"is larger than the {MAX_CONTENT_BYTES // 1024 // 1024} MiB limit")]
+    )
+
+
 def _decode(data: str | bytes) -> Any:
     if isinstance(data, str):
+        # A character takes at least one byte: only text that might fit is encoded to count.
         too_big = len(data) > MAX_CONTENT_BYTES or len(data.encode("utf-8", "surrogatepass")) > (
             MAX_CONTENT_BYTES
         )
     else:
         too_big = len(data) > MAX_CONTENT_BYTES
     if too_big:
-        raise ContentError(
-            [Problem("$", f"is larger than the {MAX_CONTENT_BYTES // 1024 // 1024} MiB limit")]
-        )
+        raise _too_big()
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -74,82 +92,164 @@ def _decode(data: str | bytes) -> Any:
             [Problem("$", f"nests arrays and objects deeper than {MAX_DEPTH} levels")]
         )
     try:
-        return json.loads(data, object_pairs_hook=_object_pairs)
+        # The format has no numbers: reading them as floats keeps a huge integer literal linear
+        # (no int-from-string conversion) and it is reported as a wrong type like any number.
+        return json.loads(
+            data,
+            object_pairs_hook=_object_pairs,
+            parse_int=float,
+            parse_constant=_reject_constant,
+        )
     except json.JSONDecodeError as error:
-        raise ContentError(
-            [
-                Problem(
-                    "$",
-                    f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
-                )
-            ]
-        ) from None
+        message = f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+    except _NotJsonError as error:
+        message = f"is not valid JSON: {error}"
+    except ValueError:
+        message = "is not valid JSON"
+    raise ContentError([Problem("$", message)])
+
+
+_STRUCTURE = re.compile(r'["\[\]{}]')
+_STRING_END = re.compile(r'["\\]')
 
 
 def _nesting_depth(text: str) -> int:
-    """Bracket depth outside strings, found in one pass before the decoder recurses."""
+    """Bracket depth outside strings, found in one pass before the decoder recurses.
+
+    Stops as soon as the depth passes ``MAX_DEPTH``; every search moves forward, so the time is
+    linear in the length of the text.
+    """
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return 0
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
+    depth = deepest = position = 0
+    while match := _STRUCTURE.search(text, position):
+        char, position = match.group(), match.end()
+        if char == '"':
+            while True:
+                end = _STRING_END.search(text, position)
+                if end is None:
+                    return deepest
+                position = end.end()
+                if end.group() == '"':
+                    break
+                position += 1  # the character after a backslash is part of the string
         elif char in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
+            if deepest > MAX_DEPTH:
+                break
+        else:
+            depth = max(depth - 1, 0)
     return deepest
 
 
 Location = tuple[int | str, ...]
+_SCALARS = (str, int, float, type(None))
+#: Most values (objects, arrays, strings, numbers, literals) a guide may hold. Each takes at least
+#: a byte of JSON, so no file within ``MAX_CONTENT_BYTES`` reaches it; it bounds the work on a
+#: Python mapping whose containers are shared many times over.
+MAX_VALUES = MAX_CONTENT_BYTES
 
 
-def _walk(value: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
-    yield location, value
-    if isinstance(value, Mapping):
-        for key, child in value.items():
-            yield from _walk(child, (*location, key))
-    elif isinstance(value, list | tuple):
-        for index, child in enumerate(value):
-            yield from _walk(child, (*location, index))
+def _not_json(location: Location, what: str) -> ContentError:
+    return ContentError(
+        [
+            Problem(
+                json_path(location),
+                f"{what}; a guide holds only JSON values (objects with string keys, "
+                "arrays, strings, numbers, true, false, null)",
+            )
+        ]
+    )
 
 
-def _structural_problems(document: Any) -> list[Problem]:
-    """Problems pydantic cannot locate precisely: repeated keys and ids used twice."""
+def _inspect(document: Mapping[str, Any]) -> tuple[list[Problem], bool]:
+    """One iterative pass over a decoded document, linear in its size.
+
+    Refuses at once (raising :class:`ContentError`) what is not JSON at all: a Python value JSON
+    cannot hold, a key that is not a string, nesting deeper than ``MAX_DEPTH`` or into itself.
+    Returns the problems pydantic cannot locate precisely (keys written twice in one object, ids
+    used twice, keys holding a lone surrogate) and whether such keys must be dropped before
+    pydantic sees the document: pydantic-core cannot read them and would report nothing else.
+    """
     problems: list[Problem] = []
     first_use: dict[str, str] = {}
-    for location, value in _walk(document):
-        if isinstance(value, _JsonObject):
-            for key in value.duplicate_keys:
-                problems.append(
+    surrogate_keys = False
+    values = 1
+    stack: list[tuple[Location, Any, int]] = [((), document, 1)]
+    while stack:
+        location, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ContentError(
+                [
+                    Problem(
+                        json_path(location),
+                        f"nests arrays and objects deeper than {MAX_DEPTH} levels",
+                    )
+                ]
+            )
+        children: list[tuple[int | str, Any]]
+        if isinstance(value, Mapping):
+            children = []
+            for key, child in value.items():
+                if not isinstance(key, str):
+                    raise _not_json(location, f"has a {type(key).__name__} key")
+                if has_lone_surrogate(key):
+                    surrogate_keys = True
+                    problems.append(
+                        Problem(
+                            json_path((*location, key)),
+                            "is not a known field (its name holds a lone surrogate, which is "
+                            "not valid Unicode); remove it",
+                        )
+                    )
+                else:
+                    children.append((key, child))
+            if isinstance(value, _JsonObject):
+                problems.extend(
                     Problem(
                         json_path((*location, key)),
                         "is written more than once in the same object; keep one",
                     )
+                    for key in value.duplicate_keys
                 )
-        if isinstance(value, Mapping) and isinstance(value.get("id"), str):
-            path = json_path((*location, "id"))
-            item_id = value["id"]
-            if item_id in first_use:
-                problems.append(
-                    Problem(
-                        path,
-                        f"repeats the id {item_id!r} already used at {first_use[item_id]}; "
-                        "ids must be unique in a guide",
+            item_id = value.get("id")
+            if isinstance(item_id, str):
+                path = json_path((*location, "id"))
+                if item_id in first_use:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"repeats the id {quote(item_id)} already used at "
+                            f"{first_use[item_id]}; ids must be unique in a guide",
+                        )
                     )
-                )
-            else:
-                first_use[item_id] = path
-    return problems
+                else:
+                    first_use[item_id] = path
+        elif isinstance(value, list | tuple):
+            children = list(enumerate(value))
+        else:
+            raise _not_json(location, f"is a Python value of type {type(value).__name__}")
+        values += len(children)
+        if values > MAX_VALUES:
+            raise ContentError([Problem("$", f"holds more than {MAX_VALUES} values")])
+        for key, child in reversed(children):
+            if not isinstance(child, _SCALARS):
+                stack.append(((*location, key), child, depth + 1))
+    return problems, surrogate_keys
+
+
+def _without_surrogate_keys(value: Any) -> Any:
+    """A copy without the keys :func:`_inspect` reported; depth is already bounded."""
+    if isinstance(value, Mapping):
+        return {
+            key: _without_surrogate_keys(child)
+            for key, child in value.items()
+            if not has_lone_surrogate(key)
+        }
+    if isinstance(value, list | tuple):
+        return [_without_surrogate_keys(child) for child in value]
+    return value
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -197,6 +297,10 @@ def _validation_problems(error: ValidationError) -> list[Problem]:
 def _validate(document: Any, source: str | None) -> Guide:
     if not isinstance(document, Mapping):
         raise ContentError([Problem("$", "must be a JSON object holding a guide")], source)
+    try:
+        problems, surrogate_keys = _inspect(document)
+    except ContentError as error:
+        raise ContentError(error.problems, source) from None
     version = document.get("schema_version")
     if isinstance(version, str):
         try:
@@ -204,12 +308,15 @@ def _validate(document: Any, source: str | None) -> Guide:
         except ValueError as error:
             # Other problems in a file of another format version would only be noise.
             raise ContentError([Problem("$.schema_version", str(error))], source) from None
-    problems = _structural_problems(document)
+    if surrogate_keys:
+        document = _without_surrogate_keys(document)
     try:
         guide = Guide.model_validate(document)
     except ValidationError as error:
         problems.extend(_validation_problems(error))
         guide = None
+    if guide is None and not problems:  # every error echoed one already reported
+        problems.append(Problem("$", "is not a valid guide"))
     if problems or guide is None:
         raise ContentError(problems, source)
     return guide

@@ -6,6 +6,7 @@ editors and for consumers in other languages.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -28,6 +29,11 @@ class ContentModel(BaseModel):
         validate_default=True,
     )
 
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields set at validation, as a fresh set: changing it changes nothing here."""
+        return set(self.__pydantic_fields_set__)
+
 
 Paragraphs = Annotated[tuple[Text, ...], NonEmpty]
 
@@ -45,7 +51,7 @@ class Indication(ContentModel):
     """A situation in which a second opinion may be especially useful."""
 
     id: Slug
-    """Stable identifier of the indication."""
+    """Stable identifier of the indication, unique in the guide."""
     text: Text
     """The situation, as one list item."""
 
@@ -65,7 +71,7 @@ class TreatmentGoal(ContentModel):
     """A goal of treatment that a second opinion may help make clear."""
 
     id: Slug
-    """Stable identifier of the treatment goal."""
+    """Stable identifier of the treatment goal, unique in the guide."""
     label: Text
     """Short name of the goal, restating the guide's own words."""
 
@@ -74,7 +80,7 @@ class ClarificationTopic(ContentModel):
     """Something a second opinion may review or help identify."""
 
     id: Slug
-    """Stable identifier of the topic."""
+    """Stable identifier of the topic, unique in the guide."""
     label: Text
     """Short name of the topic, restating the guide's own words."""
 
@@ -105,7 +111,7 @@ class RecordItem(ContentModel):
     """A record to bring to a second opinion."""
 
     id: Slug
-    """Stable identifier of the record."""
+    """Stable identifier of the record, unique in the guide."""
     label: Text
     """Short name of the record, restating the guide's own words."""
 
@@ -125,7 +131,7 @@ class Question(ContentModel):
     """A question to bring forward to the treating doctor or the second-opinion team."""
 
     id: Slug
-    """Stable identifier of the question."""
+    """Stable identifier of the question, unique in the guide."""
     text: Text
     """The question."""
 
@@ -161,7 +167,7 @@ class Source(ContentModel):
     """A published source the guide is based on. A reference, not a licence."""
 
     id: Slug
-    """Stable identifier of the source."""
+    """Stable identifier of the source, unique in the guide."""
     publisher: Text
     """Who published the source, as written in the guide."""
     title: Text
@@ -225,7 +231,12 @@ class Labels(ContentModel):
 
 
 class Guide(ContentModel):
-    """Patient guidance about seeking a cancer second opinion, in one language."""
+    """Patient guidance about seeking a cancer second opinion, in one language.
+
+    Two rules of the format cannot be written in JSON Schema, so validators of this schema do not
+    check them, while the library does: every id must be unique in the whole guide, and no object
+    may write the same key twice.
+    """
 
     schema_version: SchemaVersion
     """Version of the content format this file is written in, such as '1.0'."""
@@ -262,12 +273,8 @@ class Guide(ContentModel):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Guide:
-        seen: set[str] = set()
-        duplicates: list[str] = []
-        for _, item_id in self.item_ids():
-            if item_id in seen and item_id not in duplicates:
-                duplicates.append(item_id)
-            seen.add(item_id)
+        uses = Counter(item_id for _, item_id in self.item_ids())
+        duplicates = [item_id for item_id, count in uses.items() if count > 1]
         if duplicates:
             raise PydanticCustomError(
                 "duplicate_id",

@@ -1,0 +1,233 @@
+"""The format-neutral outline of a guide: the blocks every writer turns into text.
+
+Which sections appear, in which order, and at which heading level are decided here, once. Writers
+only spell blocks in their format; none of them holds wording of its own. Every string in a block
+comes from the content data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .models import Guide
+
+SectionId = Literal[
+    "overview",
+    "indications",
+    "clarifications",
+    "timing",
+    "records",
+    "questions",
+    "how-to-use",
+    "disclaimer",
+    "sources",
+]
+
+#: Every section id, in the default order of a full render. Stable across releases.
+SECTION_IDS: tuple[SectionId, ...] = (
+    "overview",
+    "indications",
+    "clarifications",
+    "timing",
+    "records",
+    "questions",
+    "how-to-use",
+    "disclaimer",
+    "sources",
+)
+
+#: Deepest heading level any format has (HTML's h6, Markdown's ######).
+MAX_HEADING_LEVEL = 6
+
+#: Joins a label to its value (``Content version: 1.0.0``) in formats without a definition list.
+LABEL_SEPARATOR = ": "
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A run of text that links to a URL. Writers re-check the URL before they emit it."""
+
+    text: str
+    url: str
+
+
+Inline = Text | Link
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; ``anchor`` is a stable id (a section id) that formats with anchors can use."""
+
+    level: int
+    text: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of prose."""
+
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """An unordered list; each item is a run of inlines."""
+
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A list the reader ticks off on paper. ``caption`` names it for assistive technology."""
+
+    caption: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled statement about the guide, such as its content version."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The guide's provenance: labelled statements shown under its title."""
+
+    items: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A table-of-contents entry pointing at a section's anchor."""
+
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents, for formats whose headings carry anchors."""
+
+    level: int
+    caption: str
+    entries: tuple[ContentsEntry, ...]
+
+
+Block = Heading | Paragraph | BulletList | Checklist | Facts | Contents
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the guide: its id, its heading and its body."""
+
+    id: SectionId
+    heading: Heading
+    body: tuple[Block, ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return (self.heading, *self.body)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A guide laid out for rendering: a header (title, provenance, contents) and its sections."""
+
+    lang: str
+    title: str
+    header: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Every block in reading order."""
+        return (*self.header, *(block for section in self.sections for block in section.blocks))
+
+
+def _paragraphs(texts: Sequence[str]) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph((Text(text),)) for text in texts)
+
+
+def _section_body(guide: Guide, section_id: SectionId) -> tuple[str, tuple[Block, ...]]:
+    """The heading text and body blocks of one section, in the order the guide's text gives."""
+    labels = guide.labels
+    if section_id == "overview":
+        return guide.overview.heading, _paragraphs(guide.overview.paragraphs)
+    if section_id == "indications":
+        indications = guide.indications
+        items: tuple[tuple[Inline, ...], ...] = tuple(
+            (Text(item.text),) for item in indications.items
+        )
+        return indications.heading, (Paragraph((Text(indications.lead),)), BulletList(items))
+    if section_id == "clarifications":
+        # The topics and treatment goals restate phrases of these paragraphs as structured data;
+        # rendering them as well would say the same thing twice.
+        return guide.clarifications.heading, _paragraphs(guide.clarifications.paragraphs)
+    if section_id == "timing":
+        return guide.timing.heading, _paragraphs(guide.timing.paragraphs)
+    if section_id == "records":
+        records = guide.records
+        checklist = Checklist(labels.records_checklist, tuple(item.label for item in records.items))
+        return records.heading, (Paragraph((Text(records.lead),)), checklist)
+    if section_id == "questions":
+        questions = guide.questions
+        checklist = Checklist(labels.questions_checklist, tuple(q.text for q in questions.items))
+        return questions.heading, (checklist,)
+    if section_id == "how-to-use":
+        return guide.how_to_use.heading, _paragraphs(guide.how_to_use.paragraphs)
+    if section_id == "disclaimer":
+        return guide.disclaimer.heading, _paragraphs(guide.disclaimer.paragraphs)
+    sources = guide.sources
+    links: tuple[tuple[Inline, ...], ...] = tuple(
+        (Text(f"{source.publisher}{LABEL_SEPARATOR}"), Link(source.title, source.url))
+        for source in sources.items
+    )
+    return sources.heading, (BulletList(links),)
+
+
+def build_outline(
+    guide: Guide,
+    sections: Sequence[SectionId] = SECTION_IDS,
+    heading_level: int = 1,
+    contents: bool = False,
+) -> Outline:
+    """Lay out ``guide``: its title at ``heading_level``, then ``sections`` in the order given.
+
+    Section headings sit one level below the title, never deeper than level 6. The header always
+    carries the title, the content version and the review statement, so no render hides what
+    review the content has had. ``contents`` adds a table of contents (for a page whose headings
+    carry anchors) when more than one section is shown. Arguments are assumed valid:
+    :func:`~oncology_second_opinion.render` checks them.
+    """
+    section_level = min(heading_level + 1, MAX_HEADING_LEVEL)
+    labels = guide.labels
+    laid_out: list[Section] = []
+    for section_id in sections:
+        heading, body = _section_body(guide, section_id)
+        laid_out.append(Section(section_id, Heading(section_level, heading, section_id), body))
+    header: list[Block] = [
+        Heading(heading_level, guide.title),
+        Facts(
+            (
+                Fact(labels.content_version, guide.content_version),
+                Fact(labels.review_status, guide.review.statement),
+            )
+        ),
+    ]
+    if contents and len(laid_out) > 1:
+        entries = tuple(ContentsEntry(s.id, s.heading.text) for s in laid_out)
+        header.append(Contents(section_level, labels.contents, entries))
+    return Outline(guide.locale, guide.title, tuple(header), tuple(laid_out))

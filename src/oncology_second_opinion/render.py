@@ -1,0 +1,153 @@
+"""``render``: a guide, or chosen sections of it, as Markdown, HTML or plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+from .errors import RenderOptionError
+from .models import Guide
+from .outline import MAX_HEADING_LEVEL, SECTION_IDS, SectionId, build_outline
+from .writers import html, markdown, text
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+Format = Literal["markdown", "html", "text"]
+
+#: The output formats, in the order the documentation lists them.
+FORMATS: tuple[Format, ...] = ("markdown", "html", "text")
+
+
+class RenderOptions(TypedDict, total=False):
+    """Options of :func:`render`. Each format accepts the ones listed in :data:`FORMAT_OPTIONS`."""
+
+    sections: Iterable[SectionId]
+    """Section ids to render, in the order given (default: all of :data:`SECTION_IDS`)."""
+    heading_level: int
+    """Level of the top heading, 1 to 6 (default 1); section headings sit one level below it,
+    never deeper than 6."""
+    document: bool
+    """HTML: a complete page with its own stylesheet instead of a fragment (default False)."""
+    id_prefix: str
+    """HTML: prefix of every id, so anchors do not collide with the host page's (default
+    ``"oso-"``). A letter followed by letters, digits, ``-`` or ``_``; or empty."""
+    width: int | None
+    """Text: wrap lines at this many characters (default 72, at least 20), or None not to wrap."""
+
+
+#: The options each format accepts.
+FORMAT_OPTIONS: Mapping[Format, tuple[str, ...]] = {
+    "markdown": ("heading_level", "sections"),
+    "html": ("document", "heading_level", "id_prefix", "sections"),
+    "text": ("heading_level", "sections", "width"),
+}
+
+
+def _error(option: str, message: str, valid: Iterable[str] = ()) -> RenderOptionError:
+    return RenderOptionError(message, option=option, valid=tuple(valid))
+
+
+def _check_names(format: Format, options: Mapping[str, Any]) -> None:
+    valid = FORMAT_OPTIONS[format]
+    for name in options:
+        if name in valid:
+            continue
+        known = any(name in names for names in FORMAT_OPTIONS.values())
+        problem = (
+            f"option {name!r} does not apply to format {format!r}"
+            if known
+            else f"unknown option {name!r}"
+        )
+        raise _error(
+            name, f"{problem}; valid options for {format!r}: {', '.join(valid)}", valid=valid
+        )
+
+
+def _sections(value: object) -> tuple[SectionId, ...]:
+    valid = ", ".join(SECTION_IDS)
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise _error(
+            "sections",
+            f"sections must be a list of section ids such as ['overview', 'records'], "
+            f"not {value!r}; valid ids: {valid}",
+            SECTION_IDS,
+        )
+    chosen: list[SectionId] = []
+    for item in value:
+        if item not in SECTION_IDS:
+            raise _error("sections", f"unknown section {item!r}; valid ids: {valid}", SECTION_IDS)
+        if item in chosen:
+            raise _error("sections", f"section {item!r} is listed more than once", SECTION_IDS)
+        chosen.append(item)
+    if not chosen:
+        raise _error("sections", f"sections must name at least one of: {valid}", SECTION_IDS)
+    return tuple(chosen)
+
+
+def _heading_level(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_HEADING_LEVEL:
+        raise _error(
+            "heading_level", f"heading_level must be an integer from 1 to 6, not {value!r}"
+        )
+    return value
+
+
+def _document(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _error("document", f"document must be True or False, not {value!r}")
+    return value
+
+
+def _id_prefix(value: object) -> str:
+    if not isinstance(value, str) or not html.ID_PREFIX_PATTERN.fullmatch(value):
+        raise _error(
+            "id_prefix",
+            "id_prefix must be empty or a letter followed by letters, digits, '-' or '_', "
+            f"such as 'guide-'; not {value!r}",
+        )
+    return value
+
+
+def _width(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < text.MIN_WIDTH:
+        raise _error(
+            "width", f"width must be None or an integer of at least {text.MIN_WIDTH}, not {value!r}"
+        )
+    return value
+
+
+def render(guide: Guide, format: Format, **options: Unpack[RenderOptions]) -> str:
+    """Render ``guide`` as ``"markdown"``, ``"html"`` or ``"text"``; the result ends with a newline.
+
+    Every string in the output comes from the guide's content, so a translated guide renders fully
+    translated. The header (title, content version, review statement) is always included; the
+    ``sections`` option chooses the sections after it. Output is deterministic: the same guide and
+    options give the same bytes.
+
+    Raises :class:`RenderOptionError` (a :class:`ValueError`) for an unknown format or option, an
+    option the format does not take, or an invalid value, naming what is valid; and
+    :class:`ValueError` if a link's URL is not an absolute https URL (possible only for a guide
+    built without validation, such as with ``model_construct``).
+    """
+    if not isinstance(guide, Guide):
+        raise TypeError(f"render() needs a Guide, not {type(guide).__name__}")
+    if format not in FORMAT_OPTIONS:
+        raise _error(
+            "format", f"unknown format {format!r}; valid formats: {', '.join(FORMATS)}", FORMATS
+        )
+    _check_names(format, options)
+    sections = _sections(options["sections"]) if "sections" in options else SECTION_IDS
+    level = _heading_level(options.get("heading_level", 1))
+    if format == "markdown":
+        return markdown.write(build_outline(guide, sections, level))
+    if format == "html":
+        document = _document(options.get("document", False))
+        id_prefix = _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX))
+        # Only a complete page gets a table of contents: in a fragment, the host page navigates.
+        outline = build_outline(guide, sections, level, contents=document)
+        return html.write(outline, document=document, id_prefix=id_prefix)
+    width = _width(options.get("width", text.DEFAULT_WIDTH))
+    return text.write(build_outline(guide, sections, level), width=width)

@@ -1,0 +1,74 @@
+// Drives the system Chromium with playwright-core for the renderer tests. One browser per run.
+//
+//   node chromium.mjs < request.json > result.json
+//
+// request: {"chromium": "<path of chromium>", "axe": [{"name": "...", "path": "<page.html>"}],
+//           "screenshots": [{"path": "<page.html>", "png": "<out.png>", "width": 900,
+//                            "media": "screen" | "print"}]}
+// result:  {"axe": {"<name>": {"violations": [...], "passes": <number>}}, "screenshots": [...]}
+//
+// Pages are local files. Every request that is not a file: URL is aborted, so nothing is fetched.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+const request = JSON.parse(readFileSync(0, "utf8"));
+const browser = await chromium.launch({
+  executablePath: request.chromium,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const result = { axe: {}, screenshots: [] };
+try {
+  const context = await browser.newContext();
+  await context.route("**/*", (route) =>
+    route.request().url().startsWith("file:") ? route.continue() : route.abort(),
+  );
+  for (const page of request.axe ?? []) {
+    const tab = await context.newPage();
+    await tab.goto(pathToFileURL(page.path).href, { waitUntil: "load" });
+    await tab.addScriptTag({ content: AXE_SOURCE });
+    const outcome = await tab.evaluate(async (tags) => {
+      const run = await window.axe.run(document, {
+        runOnly: { type: "tag", values: tags },
+        resultTypes: ["violations"],
+      });
+      return {
+        version: window.axe.version,
+        violations: run.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+        })),
+        passes: run.passes.length,
+      };
+    }, AXE_TAGS);
+    result.axe[page.name] = outcome;
+    await tab.close();
+  }
+  for (const shot of request.screenshots ?? []) {
+    const tab = await context.newPage();
+    await tab.setViewportSize({ width: shot.width ?? 900, height: 800 });
+    await tab.emulateMedia({ media: shot.media ?? "screen" });
+    await tab.goto(pathToFileURL(shot.path).href, { waitUntil: "load" });
+    await tab.screenshot({ path: shot.png, fullPage: true });
+    result.screenshots.push(shot.png);
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(result));

@@ -1,0 +1,169 @@
+"""Read rendered output back with independent parsers, as the events the outline should produce.
+
+An event is a tuple: ``("heading", level, text)``, ``("paragraph", text)``, ``("item", text)``,
+``("task", text)``, ``("link", href, text)`` or ``("fact", label, value)``. Text is compared with
+runs of whitespace folded, since the formats may wrap or fold it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import html5lib
+from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from oncology_second_opinion.outline import (
+    LABEL_SEPARATOR,
+    BulletList,
+    Checklist,
+    Contents,
+    Facts,
+    Heading,
+    Inline,
+    Link,
+    Outline,
+    Paragraph,
+)
+
+Event = tuple[Any, ...]
+MARKDOWN = MarkdownIt("commonmark").use(tasklists_plugin)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _inline_events(inlines: tuple[Inline, ...], normalize_link: bool) -> list[Event]:
+    return [
+        ("link", MARKDOWN.normalizeLink(i.url) if normalize_link else i.url, fold(i.text))
+        for i in inlines
+        if isinstance(i, Link)
+    ]
+
+
+def _inline_text(inlines: tuple[Inline, ...]) -> str:
+    return fold("".join(inline.text for inline in inlines))
+
+
+def expected_events(
+    outline: Outline, *, markdown: bool = False, id_prefix: str = ""
+) -> list[Event]:
+    """What a reader of the rendered outline should find, in order."""
+    events: list[Event] = []
+    for block in outline.blocks:
+        if isinstance(block, Heading):
+            events.append(("heading", block.level, fold(block.text)))
+        elif isinstance(block, Paragraph):
+            events.append(("paragraph", _inline_text(block.inlines)))
+            events.extend(_inline_events(block.inlines, markdown))
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                events.append(("item", _inline_text(item)))
+                events.extend(_inline_events(item, markdown))
+        elif isinstance(block, Checklist):
+            events.extend(("task", fold(item)) for item in block.items)
+        elif isinstance(block, Facts):
+            for fact in block.items:
+                if markdown:
+                    events.append(("paragraph", fold(fact.label + LABEL_SEPARATOR + fact.value)))
+                else:
+                    events.append(("fact", fold(fact.label), fold(fact.value)))
+        elif isinstance(block, Contents):
+            events.append(("heading", block.level, fold(block.caption)))
+            for entry in block.entries:
+                events.append(("item", fold(entry.text)))
+                events.append(("link", f"#{id_prefix}{entry.anchor}", fold(entry.text)))
+    return events
+
+
+def markdown_events(source: str) -> list[Event]:
+    """Headings, paragraphs, list and task items and links, as markdown-it-py parses them."""
+    events: list[Event] = []
+    tokens = MARKDOWN.parse(source)
+    pending: Event | None = None
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            depth += 1
+            is_task = "task-list-item" in str(token.attrs.get("class", ""))
+            pending = ("task",) if is_task else ("item",)
+        elif token.type == "list_item_close":
+            depth -= 1
+        elif token.type == "heading_open":
+            pending = ("heading", int(token.tag[1]))
+        elif token.type == "paragraph_open" and depth == 0:
+            pending = ("paragraph",)
+        elif token.type == "inline" and pending is not None:
+            children = token.children or []
+            text = "".join(c.content for c in children if c.type in {"text", "softbreak"})
+            events.append((*pending, fold(text)))
+            pending = None
+            links = [c for c in children if c.type == "link_open"]
+            for link in links:
+                start = children.index(link)
+                end = next(
+                    i for i in range(start, len(children)) if children[i].type == "link_close"
+                )
+                label = "".join(c.content for c in children[start + 1 : end])
+                events.append(("link", link.attrs["href"], fold(label)))
+        elif token.type not in {
+            "paragraph_open",
+            "paragraph_close",
+            "heading_close",
+            "inline",
+            "bullet_list_open",
+            "bullet_list_close",
+        }:
+            raise AssertionError(f"unexpected Markdown token {token.type} at {index}")
+    return events
+
+
+def parse_html(source: str, *, fragment: bool) -> ET.Element:
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    if fragment:
+        container: ET.Element = parser.parseFragment(source)
+        return container
+    document: ET.Element = parser.parse(source)
+    return document
+
+
+def text_of(element: ET.Element, skip: frozenset[str] = frozenset()) -> str:
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.get("aria-hidden") != "true" and child.tag not in skip:
+            parts.append(text_of(child, skip))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def html_events(root: ET.Element) -> list[Event]:
+    """Headings, paragraphs, list items, checklist items, links and facts, in document order."""
+    events: list[Event] = []
+
+    def walk(element: ET.Element, checklist: bool) -> None:
+        tag = element.tag
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            events.append(("heading", int(tag[1]), fold(text_of(element))))
+            return
+        if tag == "p" or tag == "li":
+            kind = "paragraph" if tag == "p" else ("task" if checklist else "item")
+            events.append((kind, fold(text_of(element))))
+            events.extend(
+                ("link", link.get("href"), fold(text_of(link))) for link in element.iter("a")
+            )
+            return
+        if tag == "dt":
+            events.append(("fact", fold(text_of(element))))
+            return
+        if tag == "dd":
+            events[-1] = (*events[-1], fold(text_of(element)))
+            return
+        if tag in {"style", "title", "head"}:
+            return
+        for child in element:
+            walk(child, "oso-checklist" in (element.get("class") or "").split())
+
+    walk(root, False)
+    return events

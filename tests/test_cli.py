@@ -1,0 +1,86 @@
+"""The command line, run in-process and as ``python -m``."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oncology_second_opinion import guide_schema
+from oncology_second_opinion.cli import main
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+def write(tmp_path: Path, name: str, data: Any) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_validate_valid_file(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+    name = write(tmp_path, "ok.json", guide_data)
+    assert run("validate", name) == (0, f"{name}: valid\n")
+
+
+def test_validate_prints_every_problem_and_exits_1(
+    tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
+    good = write(tmp_path, "good.json", guide_data)
+    guide_data["title"] = ""
+    guide_data["sources"]["items"][1]["url"] = "http://example.org/page"
+    guide_data["questions"]["items"][0]["id"] = "pathology-reports"
+    bad = write(tmp_path, "bad.json", guide_data)
+    status, output = run("validate", bad, good)
+    assert status == 1
+    lines = output.splitlines()
+    assert f"{bad}: $.title: must contain text; it is empty or only whitespace" in lines
+    assert any(line.startswith(f"{bad}: $.sources.items[1].url: ") for line in lines)
+    assert any(
+        line.startswith(f'{bad}: $.questions.items[0].id: repeats the id "pathology-reports"')
+        for line in lines
+    )
+    assert lines[-1] == f"{good}: valid"
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.json")
+    status, output = run("validate", missing)
+    assert status == 1
+    assert output.startswith(f"{missing}: cannot be read: ")
+
+
+@pytest.mark.parametrize("argv", [[], ["validate"], ["frobnicate"], ["schema", "--bogus"]])
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_schema_prints_the_packaged_schema() -> None:
+    status, output = run("schema")
+    assert status == 0
+    assert json.loads(output) == guide_schema()
+
+
+def test_schema_from_models_equals_packaged() -> None:
+    assert run("schema", "--from-models") == run("schema")
+
+
+def test_python_dash_m(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+    name = write(tmp_path, "ok.json", guide_data)
+    result = subprocess.run(
+        [sys.executable, "-m", "oncology_second_opinion", "validate", name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, f"{name}: valid\n")

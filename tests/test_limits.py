@@ -1,0 +1,257 @@
+"""Size and depth limits, and validation time that grows at most linearly with the input.
+
+Time is compared within one run, never against a wall-clock threshold: the same input shape at
+size n and at 10n. Linear work gives a ratio near 10, quadratic work near 100; the bound of 30
+leaves room for a slow or busy machine.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
+from oncology_second_opinion.loader import MAX_CONTENT_BYTES, MAX_DEPTH
+
+from . import strategies
+
+TOO_BIG = Problem("$", "is larger than the 2 MiB limit")
+TOO_DEEP = Problem("$", f"nests arrays and objects deeper than {MAX_DEPTH} levels")
+RATIO_BOUND = 30
+
+
+def refused(data: str | bytes | dict[str, Any]) -> tuple[Problem, ...]:
+    with pytest.raises(ContentError) as caught:
+        parse_guide(data)
+    return caught.value.problems
+
+
+def test_the_limits_are_the_documented_ones() -> None:
+    assert MAX_CONTENT_BYTES == 2 * 1024 * 1024
+    assert MAX_DEPTH == 32
+
+
+# Size ------------------------------------------------------------------------------------------
+
+
+def _padded(guide_data: dict[str, Any], size: int) -> bytes:
+    text = json.dumps(guide_data).encode("utf-8")
+    return text + b" " * (size - len(text))
+
+
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+    path = tmp_path / "edition.json"
+    path.write_bytes(_padded(guide_data, MAX_CONTENT_BYTES))
+    assert load_guide_file(path).title == guide_data["title"]
+
+
+def test_a_byte_over_the_limit_is_refused(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+    data = _padded(guide_data, MAX_CONTENT_BYTES + 1)
+    assert refused(data) == (TOO_BIG,)
+    assert refused(data.decode("utf-8")) == (TOO_BIG,)
+    path = tmp_path / "edition.json"
+    path.write_bytes(data)
+    with pytest.raises(ContentError) as caught:
+        load_guide_file(path)
+    assert caught.value.problems == (TOO_BIG,)
+
+
+def test_text_is_measured_in_utf8_bytes_not_characters(guide_data: dict[str, Any]) -> None:
+    guide_data["labels"]["answer"] = "\u00e9" * (MAX_CONTENT_BYTES // 2)  # 2 bytes each
+    text = json.dumps(guide_data, ensure_ascii=False)
+    assert len(text) < MAX_CONTENT_BYTES < len(text.encode("utf-8"))
+    assert refused(text) == (TOO_BIG,)
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    def refuse(size: int) -> Callable[[], None]:
+        path = tmp_path / f"huge-{size}.json"
+        with path.open("wb") as handle:
+            handle.truncate(size)  # sparse: costs no disk
+
+        def run() -> None:
+            with pytest.raises(ContentError) as caught:
+                load_guide_file(path)
+            assert caught.value.problems == (TOO_BIG,)
+
+        return run
+
+    small, large = refuse(4 * MAX_CONTENT_BYTES), refuse(1024 * MAX_CONTENT_BYTES)
+    assert _seconds(large) < 10 * _seconds(small)  # 256 times the size, about the same time
+
+
+# Depth -----------------------------------------------------------------------------------------
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_nesting_up_to_the_limit_is_parsed_and_beyond_it_is_refused(
+    guide_data: dict[str, Any],
+) -> None:
+    text = json.dumps(guide_data)[:-1]
+    # The unknown key's value sits at depth 2; the guide object itself is level 1.
+    deepest_allowed = f'{text}, "extra": {_nested(MAX_DEPTH - 1)}}}'
+    assert refused(deepest_allowed) == (
+        Problem("$.extra", "is not a known field; remove it or correct its spelling"),
+    )
+    too_deep = f'{text}, "extra": {_nested(MAX_DEPTH)}}}'
+    assert refused(too_deep) == (TOO_DEEP,)
+    assert refused(_nested(100_000)) == (TOO_DEEP,)
+
+
+def test_brackets_inside_strings_do_not_count(guide_data: dict[str, Any]) -> None:
+    guide_data["labels"]["answer"] = '[{"\\' * 1000
+    assert parse_guide(json.dumps(guide_data)).labels.answer == guide_data["labels"]["answer"]
+
+
+def test_a_deep_python_mapping_is_refused_with_its_path(guide_data: dict[str, Any]) -> None:
+    deep: Any = "x"
+    for _ in range(5000):
+        deep = [deep]
+    guide_data["labels"]["deep"] = deep
+    [problem] = refused(guide_data)
+    assert problem.path == "$.labels.deep" + "[0]" * (MAX_DEPTH - 2)
+    assert problem.message == TOO_DEEP.message
+
+
+def test_a_python_mapping_that_shares_containers_is_bounded(guide_data: dict[str, Any]) -> None:
+    # 25 levels of a list holding the same list twice: 2**25 values if walked naively.
+    shared: Any = []
+    for _ in range(25):
+        shared = [shared, shared]
+    guide_data["labels"]["shared"] = shared
+    [problem] = refused(guide_data)
+    assert problem.message == f"holds more than {MAX_CONTENT_BYTES} values"
+
+
+# Linear time -----------------------------------------------------------------------------------
+
+
+def _seconds(run: Callable[[], object], repeat: int = 3) -> float:
+    """Best of ``repeat`` runs, with the garbage collector paused: it measures the algorithm."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+def _parse_or_refuse(text: str) -> Callable[[], object]:
+    def run() -> object:
+        try:
+            return parse_guide(text)
+        except ContentError as error:
+            return error
+
+    return run
+
+
+Build = Callable[[int], str]
+Factory = Callable[[dict[str, Any]], Build]
+Edit = tuple[tuple[str | int, ...], Callable[[int], Any]]
+
+
+def _edited(*edits: Edit) -> Factory:
+    """Inputs made from the packaged guide with values replaced by ones that grow with n."""
+
+    def factory(guide_data: dict[str, Any]) -> Build:
+        def build(n: int) -> str:
+            data = copy.deepcopy(guide_data)
+            for location, make in edits:
+                strategies.replace(data, location, make(n))
+            return json.dumps(data, ensure_ascii=False)
+
+        return build
+
+    return factory
+
+
+def _raw(build_text: Callable[[str, int], str]) -> Factory:
+    """Inputs made from the packaged guide's JSON text, its closing brace left to ``build_text``."""
+
+    def factory(guide_data: dict[str, Any]) -> Build:
+        base = json.dumps(guide_data)[:-1]
+        return lambda n: build_text(base, n)
+
+    return factory
+
+
+def _items(n: int) -> list[dict[str, str]]:
+    return [{"id": f"record-{i}", "label": f"Record {i}"} for i in range(n)]
+
+
+def _same_ids(n: int) -> list[dict[str, str]]:
+    return [{"id": f"record-{i // 2}", "label": "Record"} for i in range(n)]
+
+
+PATHOLOGICAL: dict[str, Factory] = {
+    "huge-text": _edited((("overview", "paragraphs", 0), lambda n: "word " * (n // 5))),
+    "huge-text-bad-at-end": _edited((("overview", "paragraphs", 0), lambda n: "a" * n + "\x00")),
+    "huge-blank-text": _edited((("overview", "paragraphs", 0), lambda n: " " * n)),
+    "many-paragraphs": _edited((("overview", "paragraphs"), lambda n: ["Words."] * (n // 8))),
+    "many-items": _edited((("records", "items"), lambda n: _items(n // 40))),
+    "many-repeated-ids": _edited((("records", "items"), lambda n: _same_ids(n // 40))),
+    "many-bad-items": _edited(
+        (("records", "items"), lambda n: [{"id": "X", "label": "Record"}] * (n // 30))
+    ),
+    "many-unknown-keys": _edited((("labels", "x"), lambda n: {f"k{i}": 0 for i in range(n // 12)})),
+    "long-unknown-key": _raw(lambda base, n: base + f', "{"k" * n}": 1' + "}"),
+    "long-url": _edited(
+        (("sources", "items", 0, "url"), lambda n: "https://example.org/" + "a/" * (n // 2))
+    ),
+    "long-bad-url": _edited(
+        (("sources", "items", 0, "url"), lambda n: "https://example.org/" + "a" * n + " ")
+    ),
+    "long-host": _edited(
+        (("sources", "items", 0, "url"), lambda n: "https://" + "a-b." * (n // 4) + "org")
+    ),
+    "long-bad-host": _edited(
+        (("sources", "items", 0, "url"), lambda n: "https://" + "a-b." * (n // 4) + "-/")
+    ),
+    "long-pattern-slug": _edited((("records", "items", 0, "id"), lambda n: "a-" * (n // 2))),
+    "many-duplicate-keys": _raw(lambda base, n: base + ', "x": 1' * (n // 8) + "}"),
+    "many-distinct-duplicate-keys": _raw(
+        lambda base, n: base + "".join(f', "k{i}": 1, "k{i}": 1' for i in range(n // 24)) + "}"
+    ),
+    "deep-nesting-many-times": _raw(
+        lambda base, n: base + ', "x": [' + ",".join([_nested(MAX_DEPTH - 2)] * (n // 60)) + "]}"
+    ),
+    "many-escapes-and-brackets": _raw(
+        lambda base, n: base + ', "x": ["' + '\\"[' * (n // 3) + '", ' + _nested(20) + "]}"
+    ),
+    "unterminated-string-with-escapes": _raw(
+        lambda base, n: base + ', "x": [' * 40 + '"' + '\\"' * (n // 2)
+    ),
+    "huge-integer": _raw(lambda base, n: base + ', "x": ' + "7" * n + "}"),
+}
+VALID = {"huge-text", "many-paragraphs", "many-items", "long-url", "long-host"}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_validation_time_grows_at_most_linearly(guide_data: dict[str, Any], name: str) -> None:
+    build = PATHOLOGICAL[name](guide_data)
+    n = 100_000
+    small, large = build(n), build(10 * n)
+    assert len(large.encode("utf-8")) <= MAX_CONTENT_BYTES, "keep the large input under the limit"
+    if name in VALID:
+        assert isinstance(parse_guide(small), Guide)
+    else:
+        with pytest.raises(ContentError):
+            parse_guide(small)
+    ratio = _seconds(_parse_or_refuse(large)) / _seconds(_parse_or_refuse(small))
+    assert ratio < RATIO_BOUND, f"{name}: 10x the input took {ratio:.1f}x the time"

@@ -1,0 +1,110 @@
+"""The public surface users and docs rely on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from importlib.metadata import version
+
+import pytest
+
+import oncology_second_opinion as package
+from oncology_second_opinion import (
+    ContentError,
+    Guide,
+    UnknownLocaleError,
+    available_locales,
+    load_guide,
+)
+from oncology_second_opinion.loader import clear_caches
+
+PUBLIC_NAMES = [
+    "ContentError",
+    "FORMATS",
+    "Format",
+    "Guide",
+    "Problem",
+    "RenderOptionError",
+    "RenderOptions",
+    "SECTION_IDS",
+    "SectionId",
+    "UnknownLocaleError",
+    "__version__",
+    "available_locales",
+    "guide_schema",
+    "json_for_html_script",
+    "load_guide",
+    "load_guide_file",
+    "parse_guide",
+    "render",
+    "to_fhir_questionnaire",
+    "to_jsonld",
+]
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    assert package.__all__ == PUBLIC_NAMES
+    assert package.__all__ == sorted(package.__all__)
+    for name in package.__all__:
+        assert hasattr(package, name), name
+
+
+def test_version_matches_the_installed_metadata() -> None:
+    assert package.__version__ == version("oncology-second-opinion")
+
+
+def test_content_error_is_a_value_error() -> None:
+    assert issubclass(ContentError, ValueError)
+
+
+def test_available_locales() -> None:
+    assert available_locales() == ("en",)
+
+
+def test_load_guide_is_cached(fresh_caches: object) -> None:
+    first = load_guide()
+    assert isinstance(first, Guide)
+    assert load_guide("en") is first
+
+
+def test_clear_caches_reads_again(fresh_caches: object) -> None:
+    first = load_guide()
+    clear_caches()
+    second = load_guide()
+    assert second is not first
+    assert second == first
+
+
+def test_unknown_locale_names_the_available_ones(fresh_caches: object) -> None:
+    with pytest.raises(UnknownLocaleError) as caught:
+        load_guide("xx-YY")
+    error = caught.value
+    assert isinstance(error, LookupError)
+    assert error.locale == "xx-YY"
+    assert error.available == ("en",)
+    assert "'xx-YY'" in str(error)
+    assert "available locales: en" in str(error)
+    assert "load_guide_file" in str(error)
+
+
+def test_import_parses_nothing_and_imports_no_heavy_module() -> None:
+    probe = textwrap.dedent(
+        """
+        import sys
+        import oncology_second_opinion
+        from oncology_second_opinion import loader
+        heavy = sorted(
+            name for name in sys.modules
+            if name.split(".")[0] in {"jsonschema", "jsonschema_rs", "markdown_it", "html5lib"}
+        )
+        cached = [loader._load_packaged.cache_info(), loader._manifest.cache_info()]
+        print(heavy, sum(info.currsize for info in cached))
+        oncology_second_opinion.load_guide()
+        print(sorted(n for n in sys.modules if n.split(".")[0] == "jsonschema"))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["[] 0", "[]"]

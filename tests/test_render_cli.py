@@ -1,0 +1,140 @@
+"""``oncology-second-opinion render``, run in-process and as the README's installed command."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oncology_second_opinion import Guide, load_guide, render
+from oncology_second_opinion.cli import main
+
+from .conftest import ROOT
+from .golden import GOLDEN_DIR
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "golden"), [("markdown", "en.md"), ("html", "en.html"), ("text", "en.txt")]
+)
+def test_render_prints_the_default_render(fmt: str, golden: str) -> None:
+    status, out, err = run("render", "--format", fmt)
+    assert (status, err) == (0, "")
+    assert out == (GOLDEN_DIR / golden).read_text(encoding="utf-8")
+
+
+def test_render_passes_every_option(guide: Guide) -> None:
+    argv = ["render", "--format", "html", "--section", "questions", "--section", "overview"]
+    argv += ["--heading-level", "2", "--document", "--id-prefix", "g-"]
+    expected = render(
+        guide,
+        "html",
+        sections=["questions", "overview"],
+        heading_level=2,
+        document=True,
+        id_prefix="g-",
+    )
+    assert run(*argv) == (0, expected, "")
+    assert run("render", "--format", "text", "--width", "none")[1] == render(
+        guide, "text", width=None
+    )
+    assert run("render", "--format", "text", "--width", "40")[1] == render(guide, "text", width=40)
+
+
+def test_render_writes_utf8_to_a_file(tmp_path: Path, guide: Guide) -> None:
+    target = tmp_path / "guide.txt"
+    assert run("render", "--format", "text", "--output", str(target)) == (0, "", "")
+    assert target.read_bytes() == render(guide, "text").encode("utf-8")
+
+
+def test_render_own_content_file(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+    guide_data["title"] = "Une édition locale"
+    path = tmp_path / "edition.json"
+    path.write_text(json.dumps(guide_data, ensure_ascii=False), encoding="utf-8")
+    status, out, _ = run("render", "--format", "markdown", "--content", str(path))
+    assert status == 0
+    assert out.startswith("# Une édition locale\n")
+
+
+def test_render_invalid_content_lists_problems(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+    guide_data["title"] = ""
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(guide_data), encoding="utf-8")
+    status, out, err = run("render", "--format", "text", "--content", str(path))
+    assert (status, out) == (1, "")
+    assert f"{path}: $.title: must contain text" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--format", "markdown", "--document"], "--document: option 'document' does not apply"),
+        (
+            ["--format", "text", "--width", "5"],
+            "--width: width must be None or an integer of at least 20",
+        ),
+        (
+            ["--format", "html", "--id-prefix", "9"],
+            "--id-prefix: id_prefix must be empty or a letter",
+        ),
+        (["--format", "text", "--locale", "xx"], "no packaged guide for locale 'xx'"),
+    ],
+)
+def test_render_usage_errors_exit_2(argv: list[str], message: str) -> None:
+    status, out, err = run("render", *argv)
+    assert (status, out) == (2, "")
+    assert message in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--format", "pdf"],
+        ["--format", "text", "--section", "appendix"],
+        ["--format", "text", "--heading-level", "7"],
+    ],
+)
+def test_render_argument_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", *argv]) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_readme_main_command_renders_the_guide() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python -m pip install . && oncology-second-opinion render --format markdown" in readme
+    script = Path(sys.executable).with_name("oncology-second-opinion")
+    command = (
+        [str(script)] if script.exists() else [sys.executable, "-m", "oncology_second_opinion"]
+    )
+    result = subprocess.run(
+        [*command, "render", "--format", "markdown"], capture_output=True, check=True
+    )
+    assert result.stdout == render(load_guide(), "markdown").encode("utf-8")
+
+
+def test_readme_documents_every_render_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Render the guide") :]
+    for flag in (
+        "--section",
+        "--heading-level",
+        "--document",
+        "--id-prefix",
+        "--width",
+        "--output",
+    ):
+        assert flag in section, flag
+    for option in ("sections", "heading_level", "document", "id_prefix", "width"):
+        assert re.search(rf"`{option}`", section), option
