@@ -1,7 +1,8 @@
 """Reusable constrained string types for content fields.
 
-Each type checks a value in Python with a message a content editor can act on, and publishes an
-equivalent constraint in the JSON Schema, so consumers in other languages reach the same verdict.
+Each type validates with a pattern (run by pydantic-core, and published in the JSON Schema so that
+consumers in other languages reach the same verdict) and has a Python check that says, in words a
+content editor can act on, why a refused value was refused.
 The Python checks and the published patterns are built from the same character classes below, and
 the test suite holds them to the same verdict (``tests/test_schema_agreement.py``).
 
@@ -20,10 +21,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
 SCHEMA_VERSION = (1, 0)
@@ -83,7 +85,8 @@ def has_lone_surrogate(value: str) -> bool:
     return _SURROGATE.search(value) is not None
 
 
-def _check_unicode(value: str) -> None:
+def check_unicode(value: str) -> None:
+    """Reject a lone surrogate, saying where it is."""
     surrogate = _SURROGATE.search(value)
     if surrogate:
         raise ValueError(
@@ -94,7 +97,7 @@ def _check_unicode(value: str) -> None:
 
 def check_text(value: str) -> str:
     """Reject empty or blank text, control characters, bidi overrides and lone surrogates."""
-    _check_unicode(value)
+    check_unicode(value)
     match = _FORBIDDEN.search(value)
     if match:
         raise ValueError(
@@ -108,7 +111,7 @@ def check_text(value: str) -> str:
 
 def check_slug(value: str) -> str:
     """Ids are lowercase ASCII words joined by single hyphens."""
-    if not re.fullmatch(SLUG_PATTERN, value) or len(value) > SLUG_MAX_LENGTH:
+    if len(value) > SLUG_MAX_LENGTH or not re.fullmatch(SLUG_PATTERN, value):
         raise ValueError(
             f"must be a lowercase slug of at most {SLUG_MAX_LENGTH} characters, such as "
             "'pathology-reports' (letters a-z, digits, single hyphens between words)"
@@ -137,7 +140,7 @@ def check_url(value: str) -> str:
     The value is split with :func:`urllib.parse.urlsplit` and each part is checked on its own;
     nothing is normalised. The published ``URL_PATTERN`` accepts exactly the same strings.
     """
-    _check_unicode(value)
+    check_unicode(value)
     character_problem = _url_character_problem(value)
     if character_problem:
         raise ValueError(character_problem)
@@ -232,44 +235,68 @@ def _single_line(pattern: str, **extra: Any) -> dict[str, Any]:
     return {"type": "string", "pattern": pattern, **extra, "not": {"pattern": "\n"}}
 
 
+# The models validate with these patterns alone, in pydantic-core (no Python call per string);
+# the check functions above only run on a value the pattern refused, to say why.
+_EXPLAINERS: dict[str, Callable[[str], str]] = {
+    TEXT_PATTERN: check_text,
+    SLUG_PATTERN: check_slug,
+    URL_PATTERN: check_url,
+    LANGUAGE_TAG_PATTERN: check_language_tag,
+    SEMVER_PATTERN: check_semver,
+    schema_version_pattern(): check_schema_version,
+}
+
+
+def explain(pattern: str, value: str) -> str | None:
+    """Why ``value`` does not match ``pattern``, one of the patterns of the types below."""
+    checker = _EXPLAINERS.get(pattern)
+    if checker is None:
+        return None
+    try:
+        checker(value)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 Text = Annotated[
     str,
-    AfterValidator(check_text),
+    StringConstraints(pattern=TEXT_PATTERN),
     WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN}),
 ]
 """Human-readable text shown to readers: not blank, no control or bidi-override characters."""
 
 Slug = Annotated[
     str,
-    AfterValidator(check_slug),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
     WithJsonSchema(_single_line(SLUG_PATTERN, maxLength=SLUG_MAX_LENGTH)),
 ]
 """A stable identifier: lowercase ASCII words joined by hyphens."""
 
 HttpsUrl = Annotated[
     str,
-    AfterValidator(check_url),
+    StringConstraints(pattern=URL_PATTERN),
     WithJsonSchema(_single_line(URL_PATTERN, format="uri")),
 ]
 """An absolute https URL, kept exactly as written."""
 
 LanguageTag = Annotated[
     str,
-    AfterValidator(check_language_tag),
+    StringConstraints(pattern=LANGUAGE_TAG_PATTERN),
     WithJsonSchema(_single_line(LANGUAGE_TAG_PATTERN)),
 ]
 """A BCP 47 language tag."""
 
 SemVer = Annotated[
     str,
-    AfterValidator(check_semver),
+    StringConstraints(pattern=SEMVER_PATTERN),
     WithJsonSchema(_single_line(SEMVER_PATTERN)),
 ]
 """A semantic version number."""
 
 SchemaVersion = Annotated[
     str,
-    AfterValidator(check_schema_version),
+    StringConstraints(pattern=schema_version_pattern()),
     WithJsonSchema(_single_line(schema_version_pattern())),
 ]
 """The content-format version a file is written in."""

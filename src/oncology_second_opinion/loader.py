@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Mapping
 from importlib.resources import files
@@ -14,7 +14,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import ContentError, Problem, UnknownLocaleError
-from .fields import check_schema_version, has_lone_surrogate, quote
+from .fields import (
+    SLUG_PATTERN,
+    check_schema_version,
+    check_unicode,
+    explain,
+    has_lone_surrogate,
+    quote,
+)
 from .models import Guide
 
 #: Largest content file accepted, in bytes. The packaged guide is under 10 KiB.
@@ -48,12 +55,21 @@ class _JsonObject(dict[str, Any]):
     duplicate_keys: tuple[str, ...] = ()
 
 
-def _object_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
-    obj = _JsonObject(pairs)
-    if len(obj) != len(pairs):
+class _Objects:
+    """The ``object_pairs_hook`` of one decoding: builds objects, notes keys written twice."""
+
+    def __init__(self) -> None:
+        self.duplicates = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj  # a plain dict: pydantic-core reads it faster than a subclass
+        self.duplicates = True
+        marked = _JsonObject(pairs)
         counts = Counter(key for key, _ in pairs)
-        obj.duplicate_keys = tuple(key for key, count in counts.items() if count > 1)
-    return obj
+        marked.duplicate_keys = tuple(key for key, count in counts.items() if count > 1)
+        return marked
 
 
 class _NotJsonError(ValueError):
@@ -70,7 +86,8 @@ def _too_big() -> ContentError:
     )
 
 
-def _decode(data: str | bytes) -> Any:
+def _decode(data: str | bytes) -> tuple[Any, bool]:
+    """The decoded document, and whether it wrote any key twice in one object."""
     if isinstance(data, str):
         # A character takes at least one byte: only text that might fit is encoded to count.
         too_big = len(data) > MAX_CONTENT_BYTES or len(data.encode("utf-8", "surrogatepass")) > (
@@ -87,60 +104,28 @@ def _decode(data: str | bytes) -> Any:
             raise ContentError(
                 [Problem("$", f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8")]
             ) from None
-    if _nesting_depth(data) > MAX_DEPTH:
-        raise ContentError(
-            [Problem("$", f"nests arrays and objects deeper than {MAX_DEPTH} levels")]
-        )
     try:
         # The format has no numbers: reading them as floats keeps a huge integer literal linear
         # (no int-from-string conversion) and it is reported as a wrong type like any number.
-        return json.loads(
+        objects = _Objects()
+        document = json.loads(
             data,
-            object_pairs_hook=_object_pairs,
+            object_pairs_hook=objects,
             parse_int=float,
             parse_constant=_reject_constant,
         )
+        return document, objects.duplicates
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
     except _NotJsonError as error:
         message = f"is not valid JSON: {error}"
     except ValueError:
         message = "is not valid JSON"
+    except RecursionError:
+        # The decoder gives up at the interpreter's recursion limit, after work linear in the
+        # depth; a guide nests five levels deep.
+        message = f"nests arrays and objects deeper than {MAX_DEPTH} levels"
     raise ContentError([Problem("$", message)])
-
-
-_STRUCTURE = re.compile(r'["\[\]{}]')
-_STRING_END = re.compile(r'["\\]')
-
-
-def _nesting_depth(text: str) -> int:
-    """Bracket depth outside strings, found in one pass before the decoder recurses.
-
-    Stops as soon as the depth passes ``MAX_DEPTH``; every search moves forward, so the time is
-    linear in the length of the text.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return 0
-    depth = deepest = position = 0
-    while match := _STRUCTURE.search(text, position):
-        char, position = match.group(), match.end()
-        if char == '"':
-            while True:
-                end = _STRING_END.search(text, position)
-                if end is None:
-                    return deepest
-                position = end.end()
-                if end.group() == '"':
-                    break
-                position += 1  # the character after a backslash is part of the string
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                break
-        else:
-            depth = max(depth - 1, 0)
-    return deepest
 
 
 Location = tuple[int | str, ...]
@@ -271,6 +256,16 @@ def _message(error: Mapping[str, Any]) -> str:
         return f"must be one of {context.get('expected', '')}"
     if kind == "value_error" and "error" in context:
         return str(context["error"])
+    if kind == "string_unicode" and isinstance(error.get("input"), str):
+        try:
+            check_unicode(error["input"])
+        except ValueError as problem:
+            return str(problem)
+    if kind in ("string_pattern_mismatch", "string_too_long") and isinstance(
+        error.get("input"), str
+    ):
+        pattern = context.get("pattern", SLUG_PATTERN)
+        return explain(pattern, error["input"]) or "does not have the required form"
     return str(error["msg"])
 
 
@@ -294,7 +289,14 @@ def _validation_problems(error: ValidationError) -> list[Problem]:
     ]
 
 
-def _validate(document: Any, source: str | None) -> Guide:
+def _validate(document: Any, source: str | None, *, plain_json: bool = False) -> Guide:
+    """Validate a decoded document. ``plain_json``: it came from JSON text with no key written
+    twice, so it holds only JSON values and pydantic alone can accept it."""
+    if plain_json:
+        # Most files are valid: accept them in one pass through pydantic-core. Anything it
+        # refuses goes through the thorough path, which locates every problem.
+        with contextlib.suppress(ValidationError):
+            return Guide.model_validate(document)
     if not isinstance(document, Mapping):
         raise ContentError([Problem("$", "must be a JSON object holding a guide")], source)
     try:
@@ -325,10 +327,11 @@ def _validate(document: Any, source: str | None) -> Guide:
 def _parse(data: str | bytes | Mapping[str, Any], source: str | None) -> Guide:
     if isinstance(data, str | bytes):
         try:
-            document = _decode(data)
+            document, duplicate_keys = _decode(data)
         except ContentError as error:
             raise ContentError(error.problems, source) from None
-    elif isinstance(data, Mapping):
+        return _validate(document, source, plain_json=not duplicate_keys)
+    if isinstance(data, Mapping):
         document = data
     else:
         raise TypeError(f"expected JSON text, bytes or a mapping, not {type(data).__name__}")

@@ -24,9 +24,13 @@ from ..outline import (
     Paragraph,
 )
 
-_PUNCTUATION = frozenset(string.punctuation)
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_ESCAPES = {ord(char): "\\" + char for char in _PUNCTUATION}
+_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
+# Only what needs changing: a run of two or more, or any whitespace other than a plain space.
+_WHITESPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 def escape(text: str) -> str:
@@ -35,7 +39,7 @@ def escape(text: str) -> str:
     Whitespace is folded because a line break or indentation inside a block could otherwise end
     it or start a code block. Ends are kept, so runs of inlines can be joined; blocks strip them.
     """
-    return _WHITESPACE.sub(" ", text).translate(_ESCAPES)
+    return _PUNCTUATION.sub(_backslash, _WHITESPACE.sub(" ", text))
 
 
 def _destination(url: str) -> str:

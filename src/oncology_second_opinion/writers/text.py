@@ -7,8 +7,8 @@ their URL after the text. Lines wrap at ``width`` without ever breaking a URL or
 
 from __future__ import annotations
 
+import functools
 import re
-import textwrap
 
 from ..fields import check_url
 from ..outline import (
@@ -37,7 +37,8 @@ URL_SEPARATOR = " — "
 #: Underline character of headings of level 1 to 6.
 UNDERLINES = "=-~^+."
 
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Only what needs changing: a run of two or more, or any whitespace other than a plain space.
+_WHITESPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 
 
 def escape(text: str) -> str:
@@ -61,21 +62,25 @@ def _inlines(inlines: tuple[Inline, ...]) -> str:
     return escape(text).strip()
 
 
+@functools.lru_cache(maxsize=16)
+def _line_pattern(room: int) -> re.Pattern[str]:
+    """Greedy filling as one regular expression: the longest run of words that fits in ``room``
+    characters, or else one word longer than that (a URL), kept whole."""
+    return re.compile(f"(?:(.{{1,{room}}})|([^ ]+))(?: |$)")
+
+
 class _Wrapper:
     def __init__(self, width: int | None) -> None:
         self.width = width
 
     def lines(self, text: str, first: str = "", rest: str = "") -> list[str]:
+        """``text`` (one space between words) in lines of at most ``width`` characters, the first
+        starting with ``first`` and the others with ``rest``, which is as long."""
         if self.width is None or not text:
             return [first + text]
-        return textwrap.wrap(
-            text,
-            width=self.width,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        pattern = _line_pattern(max(self.width - len(first), 1))
+        runs = [fits or whole for fits, whole in pattern.findall(text)]
+        return [first + runs[0], *(rest + run for run in runs[1:])]
 
 
 def _heading(level: int, text: str, wrap: _Wrapper) -> list[str]:
