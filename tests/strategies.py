@@ -256,9 +256,7 @@ def json_values() -> st.SearchStrategy[Json]:
     strings = st.one_of(
         anything,
         st.sampled_from(HOSTILE_FRAGMENTS),
-        st.lists(st.one_of(anything, st.sampled_from(HOSTILE_FRAGMENTS)), max_size=4).map(
-            "".join
-        ),
+        st.lists(st.one_of(anything, st.sampled_from(HOSTILE_FRAGMENTS)), max_size=4).map("".join),
     )
     scalars = st.one_of(
         st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False)
