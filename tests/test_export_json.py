@@ -31,7 +31,7 @@ def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
     assert parse_guide(json.dumps(dump, ensure_ascii=False).encode("utf-8")) == guide
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(texts(), hostile_texts(), https_urls(), slugs(), semvers())
 def test_strategies_build_valid_values(
     text: str, hostile: str, url: str, slug: str, version: str
