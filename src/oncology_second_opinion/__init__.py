@@ -1,6 +1,7 @@
 """Patient guidance about seeking a cancer second opinion, as typed, validated data."""
 
-from .errors import ContentError, Problem, RenderOptionError, UnknownLocaleError
+from .errors import ContentError, Problem, RenderOptionError, SelectionError, UnknownLocaleError
+from .handout import Handout, build_handout
 from .loader import available_locales, load_guide, load_guide_file, parse_guide
 from .models import Guide
 from .outline import SECTION_IDS, SectionId
@@ -15,14 +16,17 @@ __all__ = [  # noqa: RUF022
     "FORMATS",
     "Format",
     "Guide",
+    "Handout",
     "Problem",
     "RenderOptionError",
     "RenderOptions",
     "SECTION_IDS",
     "SectionId",
+    "SelectionError",
     "UnknownLocaleError",
     "__version__",
     "available_locales",
+    "build_handout",
     "guide_schema",
     "load_guide",
     "load_guide_file",

@@ -4,9 +4,12 @@ Every text node and attribute value goes through :func:`escape`; the markup itse
 tags and attributes (:data:`TAGS`, :data:`ATTRIBUTES`). Link targets are checked again against the
 https allow-list, after parsing, because a guide built with ``model_construct`` skipped validation.
 
-Class names are fixed and documented so host pages can style the fragment: ``oso-guide`` (the
-wrapper), ``oso-provenance``, ``oso-contents``, ``oso-checklist`` and ``oso-box`` (the printed
-box of a checklist item, hidden from assistive technology).
+Class names are fixed and documented so host pages can style the fragment: ``oso-guide`` or
+``oso-handout`` (the wrapper of a guide or a handout), ``oso-provenance``, ``oso-contents``,
+``oso-checklist``, ``oso-box`` (the printed box of a checklist item, hidden from assistive
+technology), and in a handout ``oso-answers`` (a checklist of questions), ``oso-answer`` (the space
+under a question for writing its answer, hidden from assistive technology: it is for paper) and
+``oso-line`` (one ruled line of that space).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 
 from ..fields import check_url
 from ..outline import (
+    AnswerList,
     Block,
     BulletList,
     Checklist,
@@ -50,6 +54,8 @@ ATTRIBUTES = frozenset(
 
 #: The checkbox drawn before each checklist item; a stylesheet may replace it with a bordered box.
 BOX = "☐"
+#: Ruled lines under each question of a handout, for writing down the answer.
+ANSWER_LINES = 2
 
 STYLESHEET = """\
 :root { color-scheme: light; }
@@ -84,6 +90,20 @@ a { color: #0a4f96; text-underline-offset: .15em; }
   a[href^="https:"]::after { content: " <" attr(href) ">"; font-size: .85em;
     word-break: break-all; }
   p, li, dl { break-inside: avoid; }
+}
+.oso-answers > li { flex-wrap: wrap; margin: .6em 0 1em; }
+.oso-answers > li > div { flex: 1; min-width: 0; }
+.oso-answer { margin-top: .35em; font-size: .85em; color: #4a4a4a; }
+.oso-line { display: block; height: 1.9em; border-bottom: 1px solid #767676; }
+@media print {
+  .oso-handout { font-size: 10pt; line-height: 1.4; }
+  .oso-handout h1 { font-size: 17pt; margin-bottom: .3em; }
+  .oso-handout h2 { font-size: 12pt; margin: 1.1em 0 .35em; }
+  .oso-handout .oso-provenance { margin: .5em 0 1em; padding: .3em .7em; font-size: 8.5pt; }
+  .oso-handout p, .oso-handout ul { margin-bottom: .5em; }
+  .oso-handout li { margin: .2em 0; }
+  .oso-handout .oso-answers > li { margin: .35em 0 .6em; }
+  .oso-handout .oso-line { height: 1.7em; }
 }
 """
 
@@ -131,6 +151,19 @@ class _Writer:
                 for item in block.items
             )
             return f'<ul class="oso-checklist" aria-label="{escape(block.caption)}">\n{items}</ul>'
+        if isinstance(block, AnswerList):
+            lines = '<span class="oso-line"></span>' * ANSWER_LINES
+            items = "".join(
+                f'<li><span class="oso-box" aria-hidden="true">{BOX}</span> '
+                f"<div>{escape(item)}\n"
+                f'<div class="oso-answer" aria-hidden="true">{escape(block.answer)}{lines}</div>'
+                "</div></li>\n"
+                for item in block.items
+            )
+            return (
+                f'<ul class="oso-checklist oso-answers" aria-label="{escape(block.caption)}">\n'
+                f"{items}</ul>"
+            )
         if isinstance(block, Facts):
             facts = "".join(
                 f"<div><dt>{escape(fact.label)}</dt><dd>{escape(fact.value)}</dd></div>\n"
@@ -151,7 +184,8 @@ class _Writer:
         raise TypeError(f"no HTML for block {type(block).__name__}")
 
     def fragment(self, outline: Outline) -> str:
-        parts = [f'<article class="oso-guide" lang="{escape(outline.lang)}">']
+        kind = "oso-handout" if outline.kind == "handout" else "oso-guide"
+        parts = [f'<article class="{kind}" lang="{escape(outline.lang)}">']
         parts.extend(self.block(block) for block in outline.header)
         for section in outline.sections:
             parts.append(f'<section id="{self.anchor(section.id)}">')
