@@ -91,19 +91,32 @@ a { color: #0a4f96; text-underline-offset: .15em; }
     word-break: break-all; }
   p, li, dl { break-inside: avoid; }
 }
-.oso-answers > li { flex-wrap: wrap; margin: .6em 0 1em; }
+.oso-answers > li { margin: .6em 0 1em; }
 .oso-answers > li > div { flex: 1; min-width: 0; }
-.oso-answer { margin-top: .35em; font-size: .85em; color: #4a4a4a; }
-.oso-line { display: block; height: 1.9em; border-bottom: 1px solid #767676; }
+.oso-answer { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .5em;
+  margin-top: .2em; font-size: .85em; color: #4a4a4a; }
+.oso-line { flex: 1 1 0; min-width: 5em; height: 1.9em; border-bottom: 1px solid #767676; }
+.oso-line + .oso-line { flex-basis: 100%; }
+.oso-handout { page: oso-handout; }
+/* When treatment starts soon, the handout opens with the timing caveat: set it apart. */
+.oso-handout > section:first-of-type[id$="timing"] { margin: 1.2em 0; padding: .1em 1em .2em;
+  border: 2px solid #1b1b1b; border-radius: 4px; }
+.oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .5em; border: 0; }
+@page oso-handout { margin: 1.5cm 1.8cm; }
 @media print {
-  .oso-handout { font-size: 10pt; line-height: 1.4; }
-  .oso-handout h1 { font-size: 17pt; margin-bottom: .3em; }
-  .oso-handout h2 { font-size: 12pt; margin: 1.1em 0 .35em; }
-  .oso-handout .oso-provenance { margin: .5em 0 1em; padding: .3em .7em; font-size: 8.5pt; }
-  .oso-handout p, .oso-handout ul { margin-bottom: .5em; }
-  .oso-handout li { margin: .2em 0; }
-  .oso-handout .oso-answers > li { margin: .35em 0 .6em; }
-  .oso-handout .oso-line { height: 1.7em; }
+  .oso-handout { font-size: 10pt; line-height: 1.35; }
+  .oso-handout h1 { font-size: 17pt; margin-bottom: .25em; }
+  .oso-handout h2 { font-size: 12pt; margin: .9em 0 .3em; }
+  .oso-handout .oso-provenance { margin: .4em 0 .8em; padding: .25em .7em; font-size: 8.5pt; }
+  .oso-handout p, .oso-handout ul { margin-bottom: .4em; }
+  .oso-handout li { margin: .15em 0; }
+  .oso-handout .oso-checklist:not(.oso-answers), .oso-handout [id$="records-on-hand"] ul {
+    columns: 2; column-gap: 2em; }
+  .oso-handout .oso-checklist li:first-child, .oso-handout ul li:first-child { margin-top: 0; }
+  .oso-handout [id$="sources"] { font-size: 8.5pt; }
+  .oso-handout .oso-box { margin-top: .15em; }
+  .oso-handout .oso-answers > li { margin: .3em 0 .5em; break-inside: avoid; }
+  .oso-handout .oso-line { height: 1.6em; }
 }
 """
 
