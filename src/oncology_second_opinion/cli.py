@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from .errors import ContentError, RenderOptionError, UnknownLocaleError
+from .errors import ContentError, RenderOptionError, SelectionError, UnknownLocaleError
+from .handout import MAX_OWN_QUESTIONS, build_handout
 from .loader import load_guide, load_guide_file
 from .outline import SECTION_IDS
 from .render import FORMATS, RenderOptions, render
@@ -98,6 +99,131 @@ def _flag(option: str) -> str:
     return "--" + option.replace("_", "-") if option != "sections" else "--section"
 
 
+#: The handout flag of each argument of build_handout, for error messages.
+_HANDOUT_FLAGS = {
+    "indications": "--indication",
+    "records_on_hand": "--have",
+    "questions": "--question",
+    "own_questions": "--own-question",
+    "treatment_starts_soon": "--starts-soon",
+}
+
+
+def _handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    prog = "oncology-second-opinion handout"
+    options: RenderOptions = {}
+    if args.heading_level is not None:
+        options["heading_level"] = args.heading_level
+    if args.document:
+        options["document"] = True
+    if args.id_prefix is not None:
+        options["id_prefix"] = args.id_prefix
+    if args.width is not None:
+        options["width"] = None if args.width == "none" else args.width
+    source = args.content or f"locale {args.locale}"
+    try:
+        guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
+        handout = build_handout(
+            guide,
+            indications=args.indications,
+            records_on_hand=args.records_on_hand,
+            questions=args.questions,
+            own_questions=args.own_questions,
+            treatment_starts_soon=args.starts_soon,
+        )
+        text = render(handout, args.format, **options)
+    except SelectionError as error:
+        err.write(f"{prog}: {_HANDOUT_FLAGS.get(error.field, error.field)}: {error}\n")
+        return EXIT_USAGE
+    except RenderOptionError as error:
+        err.write(f"{prog}: {_flag(error.option)}: {error}\n")
+        return EXIT_USAGE
+    except UnknownLocaleError as error:
+        err.write(f"{prog}: {error}\n")
+        return EXIT_USAGE
+    except ContentError as error:
+        for problem in error.problems:
+            err.write(f"{source}: {problem.path}: {problem.message}\n")
+        return EXIT_INVALID
+    except OSError as error:
+        err.write(f"{source}: cannot be read: {error.strerror or error}\n")
+        return EXIT_INVALID
+    except ValueError as error:
+        err.write(f"{source}: cannot be rendered: {error}\n")
+        return EXIT_INVALID
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        err.write(f"{args.output}: cannot be written: {error.strerror or error}\n")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _add_handout_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    handout = commands.add_parser(
+        "handout",
+        help="a personal handout: the situations, records and questions you choose",
+        description=(
+            "Build a personal handout to bring to the treating doctor or a second-opinion team "
+            "from the items of the guide you choose (by id), plus questions of your own, and "
+            "render it as Markdown, HTML or plain text. Unknown ids are refused, naming the "
+            "valid ones."
+        ),
+    )
+    handout.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    source = handout.add_mutually_exclusive_group()
+    source.add_argument("--locale", default="en", help="a packaged locale (default: en)")
+    source.add_argument("--content", metavar="FILE", help="use your own content file (JSON)")
+    selection = [
+        ("--indication", "indications", "ID", "a situation that applies (an indication id)"),
+        ("--have", "records_on_hand", "ID", "a record you already have (a record id)"),
+        ("--question", "questions", "ID", "a question of the guide you will ask (a question id)"),
+        (
+            "--own-question",
+            "own_questions",
+            "TEXT",
+            f"a question in your own words (at most {MAX_OWN_QUESTIONS})",
+        ),
+    ]
+    for flag, dest, metavar, help_ in selection:
+        handout.add_argument(
+            flag, action="append", dest=dest, default=[], metavar=metavar, help=help_ + "; repeat"
+        )
+    handout.add_argument(
+        "--starts-soon",
+        action="store_true",
+        help="treatment should start soon: put the guide's timing caveat first",
+    )
+    handout.add_argument(
+        "--heading-level",
+        type=int,
+        choices=range(1, 7),
+        metavar="N",
+        help="level of the top heading, 1 to 6 (default: 1)",
+    )
+    handout.add_argument(
+        "--document",
+        action="store_true",
+        help="html: a complete printable page instead of a fragment",
+    )
+    handout.add_argument(
+        "--id-prefix", metavar="PREFIX", help="html: prefix of every id (default: oso-)"
+    )
+    handout.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help="text: wrap lines at N characters (default: 72), or 'none' not to wrap",
+    )
+    handout.add_argument(
+        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, exposed so documentation can be checked against it."""
     parser = argparse.ArgumentParser(
@@ -162,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     render_.add_argument(
         "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
     )
+    _add_handout_parser(commands)
     return parser
 
 
@@ -186,4 +313,6 @@ def main(
         return _validate(args.files, out)
     if args.command == "render":
         return _render(args, out, err)
+    if args.command == "handout":
+        return _handout(args, out, err)
     return _schema(args.from_models, out)
