@@ -46,7 +46,7 @@ URL_SEPARATOR = " — "
 #: Underline character of headings of level 1 to 6.
 UNDERLINES = "=-~^+."
 
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
 
 
 def escape(text: str) -> str:
