@@ -34,7 +34,7 @@ from .tools import chromium_missing, run_chromium
 
 #: Paper widths in millimetres, and the side margins of the stylesheet's @page rules.
 PAPER_WIDTHS = {"A4": 210.0, "Letter": 215.9}
-GUIDE_MARGIN, HANDOUT_MARGIN = 20.0, 18.0
+GUIDE_MARGIN, HANDOUT_MARGIN = 20.0, 15.0
 
 
 def paper_width(paper: str, margin: float) -> int:

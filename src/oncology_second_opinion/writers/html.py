@@ -102,11 +102,11 @@ a { color: #0a4f96; text-underline-offset: .15em; }
 .oso-handout > section:first-of-type[id$="timing"] { margin: 1.2em 0; padding: .1em 1em .2em;
   border: 2px solid #1b1b1b; border-radius: 4px; }
 .oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .5em; border: 0; }
-@page oso-handout { margin: 1.5cm 1.8cm; }
+@page oso-handout { margin: 1.2cm 1.5cm; }
 @media print {
   .oso-handout { font-size: 10pt; line-height: 1.35; }
   .oso-handout h1 { font-size: 17pt; margin-bottom: .25em; }
-  .oso-handout h2 { font-size: 12pt; margin: .9em 0 .3em; }
+  .oso-handout h2 { font-size: 11.5pt; margin: .75em 0 .25em; }
   .oso-handout .oso-provenance { margin: .4em 0 .8em; padding: .25em .7em; font-size: 8.5pt; }
   .oso-handout p, .oso-handout ul { margin-bottom: .4em; }
   .oso-handout li { margin: .15em 0; }
@@ -115,8 +115,11 @@ a { color: #0a4f96; text-underline-offset: .15em; }
   .oso-handout .oso-checklist li:first-child, .oso-handout ul li:first-child { margin-top: 0; }
   .oso-handout [id$="sources"] { font-size: 8.5pt; }
   .oso-handout .oso-box { margin-top: .15em; }
-  .oso-handout .oso-answers > li { margin: .3em 0 .5em; break-inside: avoid; }
-  .oso-handout .oso-line { height: 1.6em; }
+  .oso-handout .oso-answers > li { margin: .25em 0 .4em; break-inside: avoid; }
+  .oso-handout .oso-line { height: 6mm; }
+  .oso-handout > section:first-of-type[id$="timing"] { margin: .6em 0 .3em;
+    padding: 0 .8em .1em; }
+  .oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .4em; }
 }
 """
 
