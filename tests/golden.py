@@ -1,4 +1,5 @@
-"""Golden files: each format's render of the packaged English guide, committed in tests/golden/.
+"""Golden files: each format's render of the packaged English guide, and of a handout built from
+it with :data:`HANDOUT_SELECTION`, committed in tests/golden/.
 
 After a deliberate change to a writer or to the content, regenerate them and review the diff:
 
@@ -11,22 +12,46 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from oncology_second_opinion import load_guide, render
+from oncology_second_opinion import Guide, Handout, build_handout, load_guide, render
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 
-#: File name -> (format, options). The first three are each format's default render.
+#: The handout of the golden files and the screenshot script: a typical selection, ids given out
+#: of the guide's order on purpose, and the reader's own questions.
+HANDOUT_SELECTION: dict[str, Any] = {
+    "indications": ("feeling-rushed", "more-than-one-option"),
+    "records_on_hand": ("lab-results", "pathology-reports"),
+    "questions": ("benefits-risks-alternatives", "decision-right-now"),
+    "own_questions": (
+        "How soon do I need to decide?",
+        "Can someone come with me to the appointment?",
+    ),
+}
+
+
+def sample_handout(guide: Guide, **changes: Any) -> Handout:
+    return build_handout(guide, **{**HANDOUT_SELECTION, **changes})
+
+
+#: File name -> (format, options). The first three are each format's default render; files
+#: named handout.* render :func:`sample_handout`.
 GOLDEN: dict[str, tuple[str, dict[str, Any]]] = {
     "en.md": ("markdown", {}),
     "en.html": ("html", {}),
     "en.txt": ("text", {}),
     "en.document.html": ("html", {"document": True}),
+    "handout.en.md": ("markdown", {}),
+    "handout.en.html": ("html", {}),
+    "handout.en.txt": ("text", {}),
+    "handout.en.document.html": ("html", {"document": True}),
 }
 
 
 def rendered(name: str) -> str:
     fmt, options = GOLDEN[name]
-    return render(load_guide("en"), fmt, **options)  # type: ignore[arg-type]
+    guide = load_guide("en")
+    subject = sample_handout(guide) if name.startswith("handout.") else guide
+    return render(subject, fmt, **options)  # type: ignore[arg-type]
 
 
 def main() -> int:

@@ -1,5 +1,5 @@
 """The rendered HTML passes real third-party checkers: the W3C Nu HTML Checker, and axe-core
-(WCAG 2.2 A/AA and best practices) in headless Chromium.
+(WCAG 2.2 A/AA and best practices) in headless Chromium. A handout prints on one page.
 
 Without the checkers these tests skip and say how to get them; with CI set, they fail instead.
 Each checker runs once per session over every page; nothing is fetched at run time.
@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from oncology_second_opinion import Guide, load_guide, render
+from oncology_second_opinion import Guide, build_handout, load_guide, render
 
 from .browser import tools
+from .golden import sample_handout
 
 
 def unavailable(reason: str) -> None:
@@ -42,7 +43,27 @@ def pages(guide: Guide) -> dict[str, str]:
         "fragment-nested.html": host_page(
             f"<h1>Patient resources</h1>\n<section>\n<h2>Second opinions</h2>\n{nested}</section>\n"
         ),
+        **handout_pages(guide),
     }
+
+
+def handout_pages(guide: Guide) -> dict[str, str]:
+    handout = sample_handout(guide)
+    soon = sample_handout(guide, treatment_starts_soon=True)
+    nothing = build_handout(guide)
+    return {
+        "handout-document.html": render(handout, "html", document=True),
+        "handout-document-starts-soon.html": render(soon, "html", document=True),
+        "handout-document-empty.html": render(nothing, "html", document=True),
+        "handout-fragment.html": host_page(
+            "<h1>Your appointment</h1>\n" + render(handout, "html", heading_level=2)
+        ),
+    }
+
+
+#: Handout pages that must print on one sheet, and the paper sizes they are printed on.
+ONE_PAGE = ["handout-document.html", "handout-document-starts-soon.html"]
+PAPERS = ["A4", "Letter"]
 
 
 PAGES = sorted(pages(load_guide("en")))
@@ -69,9 +90,33 @@ def axe_results(page_dir: Path) -> dict[str, Any]:
     missing = tools.chromium_missing()
     if missing:
         unavailable(missing)
-    request = {"axe": [{"name": name, "path": str(page_dir / name)} for name in PAGES]}
-    results: dict[str, Any] = tools.run_chromium(request)["axe"]
-    return results
+    return chromium_results(page_dir)["axe"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def pdf_results(page_dir: Path) -> dict[str, Any]:
+    missing = tools.chromium_missing()
+    if missing:
+        unavailable(missing)
+    return chromium_results(page_dir)["pdfs"]  # type: ignore[no-any-return]
+
+
+_CHROMIUM: dict[Path, dict[str, Any]] = {}
+
+
+def chromium_results(page_dir: Path) -> dict[str, Any]:
+    """One browser run for the session: axe-core on every page, and each handout printed."""
+    if page_dir not in _CHROMIUM:
+        request = {
+            "axe": [{"name": name, "path": str(page_dir / name)} for name in PAGES],
+            "pdfs": [
+                {"name": f"{name} {paper}", "path": str(page_dir / name), "format": paper}
+                for name in ONE_PAGE
+                for paper in PAPERS
+            ],
+        }
+        _CHROMIUM[page_dir] = tools.run_chromium(request)
+    return _CHROMIUM[page_dir]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -99,3 +144,9 @@ def test_checkers_are_the_pinned_versions(axe_results: dict[str, Any]) -> None:
     lock = (tools.HERE / "package-lock.json").read_text(encoding="utf-8")
     version = axe_results[PAGES[0]]["version"]
     assert f'"node_modules/axe-core": {{\n      "version": "{version}"' in lock
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("page", ONE_PAGE)
+def test_handout_prints_on_one_page(pdf_results: dict[str, Any], page: str, paper: str) -> None:
+    assert pdf_results[f"{page} {paper}"]["pages"] == 1

@@ -250,7 +250,7 @@ def test_document_must_be_a_bool(guide: Guide) -> None:
 
 
 def test_render_needs_a_guide() -> None:
-    with pytest.raises(TypeError, match="render\\(\\) needs a Guide, not dict"):
+    with pytest.raises(TypeError, match="render\\(\\) needs a Guide or a Handout, not dict"):
         render({}, "html")  # type: ignore[arg-type]
 
 

@@ -1,7 +1,14 @@
 """Patient guidance about seeking a cancer second opinion, as typed, validated data."""
 
-from .errors import ContentError, Problem, RenderOptionError, UnknownLocaleError
+from .errors import (
+    ContentError,
+    Problem,
+    RenderOptionError,
+    SelectionError,
+    UnknownLocaleError,
+)
 from .fhir import to_fhir_questionnaire
+from .handout import Handout, build_handout
 from .jsonld import json_for_html_script, to_jsonld
 from .loader import available_locales, load_guide, load_guide_file, parse_guide
 from .models import Guide
@@ -17,14 +24,17 @@ __all__ = [  # noqa: RUF022
     "FORMATS",
     "Format",
     "Guide",
+    "Handout",
     "Problem",
     "RenderOptionError",
     "RenderOptions",
     "SECTION_IDS",
     "SectionId",
+    "SelectionError",
     "UnknownLocaleError",
     "__version__",
     "available_locales",
+    "build_handout",
     "guide_schema",
     "json_for_html_script",
     "load_guide",

@@ -9,8 +9,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import ContentError, RenderOptionError, UnknownLocaleError, printable
+from .errors import (
+    ContentError,
+    RenderOptionError,
+    SelectionError,
+    UnknownLocaleError,
+    printable,
+)
 from .fhir import to_fhir_questionnaire
+from .handout import MAX_OWN_QUESTIONS, build_handout
 from .jsonld import to_jsonld
 from .loader import load_guide, load_guide_file
 from .models import Guide
@@ -75,53 +82,18 @@ def _width(value: str) -> int | str:
         raise argparse.ArgumentTypeError(f"must be a number or 'none', not {value!r}") from None
 
 
-def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    options: RenderOptions = {}
-    if args.sections:
-        options["sections"] = args.sections
-    if args.heading_level is not None:
-        options["heading_level"] = args.heading_level
-    if args.document:
-        options["document"] = True
-    if args.id_prefix is not None:
-        options["id_prefix"] = args.id_prefix
-    if args.width is not None:
-        options["width"] = None if args.width == "none" else args.width
-    complain = _writer(err)
-    source = args.content or f"locale {args.locale}"
-    try:
-        guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
-        text = render(guide, args.format, **options)
-    except RenderOptionError as error:
-        complain(f"oncology-second-opinion render: {_flag(error.option)}: {error}")
-        return EXIT_USAGE
-    except UnknownLocaleError as error:
-        complain(f"oncology-second-opinion render: {error}")
-        return EXIT_USAGE
-    except ContentError as error:
-        for problem in error.problems:
-            complain(f"{source}: {problem.path}: {problem.message}")
-        return EXIT_INVALID
-    except OSError as error:
-        complain(f"{source}: cannot be read: {error.strerror or error}")
-        return EXIT_INVALID
-    except ValueError as error:
-        complain(f"{source}: cannot be rendered: {error}")
-        return EXIT_INVALID
-    if args.output is None:
-        out.write(text)
-        return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as error:
-        complain(f"{args.output}: cannot be written: {error.strerror or error}")
-        return EXIT_INVALID
-    return EXIT_OK
-
-
 def _flag(option: str) -> str:
     return "--" + option.replace("_", "-") if option != "sections" else "--section"
+
+
+#: The flag of each argument of build_handout, for error messages.
+_HANDOUT_FLAGS = {
+    "indications": "--indication",
+    "records_on_hand": "--have",
+    "questions": "--question",
+    "own_questions": "--own-question",
+    "treatment_starts_soon": "--starts-soon",
+}
 
 
 def _content_json(guide: Guide) -> dict[str, Any]:
@@ -136,15 +108,49 @@ EXPORTERS: dict[str, Callable[[Guide], dict[str, Any]]] = {
 }
 
 
-def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _render_options(args: argparse.Namespace) -> RenderOptions:
+    options: RenderOptions = {}
+    if getattr(args, "sections", None):
+        options["sections"] = args.sections
+    if args.heading_level is not None:
+        options["heading_level"] = args.heading_level
+    if args.document:
+        options["document"] = True
+    if args.id_prefix is not None:
+        options["id_prefix"] = args.id_prefix
+    if args.width is not None:
+        options["width"] = None if args.width == "none" else args.width
+    return options
+
+
+def _produce(args: argparse.Namespace, guide: Guide) -> str:
+    """The text a guide-producing command writes: the one place the commands differ."""
+    if args.command == "export":
+        return json.dumps(EXPORTERS[args.format](guide), ensure_ascii=False, indent=2) + "\n"
+    options = _render_options(args)
+    if args.command == "handout":
+        handout = build_handout(
+            guide,
+            indications=args.indications,
+            records_on_hand=args.records_on_hand,
+            questions=args.questions,
+            own_questions=args.own_questions,
+            treatment_starts_soon=args.starts_soon,
+        )
+        return render(handout, args.format, **options)
+    return render(guide, args.format, **options)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Load the guide named by --locale or --content, produce the command's text, write it."""
     complain = _writer(err)
+    prog = f"oncology-second-opinion {args.command}"
     locale = args.locale or "en"
-    from_file = args.content is not None
-    source = args.content if from_file else f"locale {locale}"
+    source = args.content if args.content is not None else f"locale {locale}"
     try:
-        guide = load_guide_file(args.content) if from_file else load_guide(locale)
+        guide = load_guide_file(args.content) if args.content is not None else load_guide(locale)
     except UnknownLocaleError as error:
-        complain(f"oncology-second-opinion export: {error}")
+        complain(f"{prog}: {error}")
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
@@ -156,8 +162,17 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError:  # a path the operating system refuses, such as one holding a NUL
         complain(f"{source}: cannot be read: not a valid file name")
         return EXIT_INVALID
-    exported = EXPORTERS[args.format](guide)
-    text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
+    try:
+        text = _produce(args, guide)
+    except SelectionError as error:
+        complain(f"{prog}: {_HANDOUT_FLAGS.get(error.field, error.field)}: {error}")
+        return EXIT_USAGE
+    except RenderOptionError as error:
+        complain(f"{prog}: {_flag(error.option)}: {error}")
+        return EXIT_USAGE
+    except ValueError as error:  # a link refused by a writer, in a guide built unvalidated
+        complain(f"{source}: cannot be rendered: {error}")
+        return EXIT_INVALID
     if args.output is None:
         out.write(text)
         return EXIT_OK
@@ -171,6 +186,73 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         complain(f"{args.output}: cannot be written: not a valid file name")
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
+    source = command.add_mutually_exclusive_group()
+    # No argparse default: argparse could not tell '--locale en' from the default and would let
+    # it pass together with --content.
+    source.add_argument("--locale", help="a packaged locale (default: en)")
+    source.add_argument("--content", metavar="FILE", help=f"{what} your own content file (JSON)")
+    command.add_argument(
+        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+    )
+
+
+def _add_render_options(command: argparse.ArgumentParser, page: str) -> None:
+    command.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    command.add_argument(
+        "--heading-level",
+        type=int,
+        choices=range(1, 7),
+        metavar="N",
+        help="level of the top heading, 1 to 6 (default: 1)",
+    )
+    command.add_argument("--document", action="store_true", help=f"html: {page}")
+    command.add_argument(
+        "--id-prefix", metavar="PREFIX", help="html: prefix of every id (default: oso-)"
+    )
+    command.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help="text: wrap lines at N characters (default: 72), or 'none' not to wrap",
+    )
+
+
+def _add_handout_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    handout = commands.add_parser(
+        "handout",
+        help="a personal handout: the situations, records and questions you choose",
+        description=(
+            "Build a personal handout to bring to the treating doctor or a second-opinion team "
+            "from the items of the guide you choose (by id), plus questions of your own, and "
+            "render it as Markdown, HTML or plain text. Unknown ids are refused, naming the "
+            "valid ones."
+        ),
+    )
+    _add_render_options(handout, "a complete printable page instead of a fragment")
+    _add_source_and_output(handout, "use")
+    selection = [
+        ("--indication", "indications", "ID", "a situation that applies (an indication id)"),
+        ("--have", "records_on_hand", "ID", "a record you already have (a record id)"),
+        ("--question", "questions", "ID", "a question of the guide you will ask (a question id)"),
+        (
+            "--own-question",
+            "own_questions",
+            "TEXT",
+            f"a question in your own words (at most {MAX_OWN_QUESTIONS})",
+        ),
+    ]
+    for flag, dest, metavar, help_ in selection:
+        handout.add_argument(
+            flag, action="append", dest=dest, default=[], metavar=metavar, help=help_ + "; repeat"
+        )
+    handout.add_argument(
+        "--starts-soon",
+        action="store_true",
+        help="treatment should start soon: put the guide's timing caveat first",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,12 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the guide as Markdown, HTML or plain text",
         description="Render the guide, or chosen sections of it, as Markdown, HTML or plain text.",
     )
-    render_.add_argument("--format", required=True, choices=FORMATS, help="output format")
-    source = render_.add_mutually_exclusive_group()
-    source.add_argument("--locale", default="en", help="a packaged locale (default: en)")
-    source.add_argument(
-        "--content", metavar="FILE", help="render your own content file (JSON) instead"
+    _add_render_options(
+        render_, "a complete page with a print-friendly stylesheet instead of a fragment"
     )
+    _add_source_and_output(render_, "render")
     render_.add_argument(
         "--section",
         action="append",
@@ -212,30 +292,6 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SECTION_IDS,
         metavar="ID",
         help=f"render only this section; repeat to add more, in order ({', '.join(SECTION_IDS)})",
-    )
-    render_.add_argument(
-        "--heading-level",
-        type=int,
-        choices=range(1, 7),
-        metavar="N",
-        help="level of the top heading, 1 to 6 (default: 1)",
-    )
-    render_.add_argument(
-        "--document",
-        action="store_true",
-        help="html: a complete page with a print-friendly stylesheet instead of a fragment",
-    )
-    render_.add_argument(
-        "--id-prefix", metavar="PREFIX", help="html: prefix of every id (default: oso-)"
-    )
-    render_.add_argument(
-        "--width",
-        type=_width,
-        metavar="N",
-        help="text: wrap lines at N characters (default: 72), or 'none' not to wrap",
-    )
-    render_.add_argument(
-        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
     )
 
     export = commands.add_parser(
@@ -247,16 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", required=True, choices=sorted(EXPORTERS), help="export format")
-    export_source = export.add_mutually_exclusive_group()
-    # No argparse default: argparse cannot tell '--locale en' from the default 'en' and would let
-    # it pass together with --content.
-    export_source.add_argument("--locale", help="a packaged locale (default: en)")
-    export_source.add_argument(
-        "--content", metavar="FILE", help="export your own content file (JSON) instead"
-    )
-    export.add_argument(
-        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
-    )
+    _add_source_and_output(export, "export")
+    _add_handout_parser(commands)
     return parser
 
 
@@ -279,8 +327,6 @@ def main(
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command == "validate":
         return _validate(args.files, out)
-    if args.command == "render":
-        return _render(args, out, err)
-    if args.command == "export":
-        return _export(args, out, err)
-    return _schema(args.from_models, out)
+    if args.command == "schema":
+        return _schema(args.from_models, out)
+    return _run(args, out, err)

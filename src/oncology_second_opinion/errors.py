@@ -69,3 +69,21 @@ class RenderOptionError(ValueError):
         self.option = option
         self.valid: tuple[str, ...] = tuple(valid)
         super().__init__(message)
+
+
+class SelectionError(ValueError):
+    """A handout selection names an unknown or repeated id, or an own question is not valid.
+
+    ``field`` names the offending argument of :func:`~oncology_second_opinion.build_handout`
+    (``"indications"``, ``"records_on_hand"``, ``"questions"``, ``"own_questions"`` or
+    ``"treatment_starts_soon"``), ``value`` is the offending value, and ``valid`` lists the
+    accepted ids where there is a fixed list.
+    """
+
+    def __init__(
+        self, message: str, *, field: str, value: object = None, valid: Sequence[str] = ()
+    ) -> None:
+        self.field = field
+        self.value = value
+        self.valid: tuple[str, ...] = tuple(valid)
+        super().__init__(message)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .models import Guide
+
+if TYPE_CHECKING:
+    from .handout import Handout
 
 SectionId = Literal[
     "overview",
@@ -34,6 +37,30 @@ SECTION_IDS: tuple[SectionId, ...] = (
     "records",
     "questions",
     "how-to-use",
+    "disclaimer",
+    "sources",
+)
+
+HandoutSectionId = Literal[
+    "timing",
+    "indications",
+    "records-to-gather",
+    "records-on-hand",
+    "questions",
+    "own-questions",
+    "disclaimer",
+    "sources",
+]
+
+#: Every section id of a handout, in its order when treatment does not start soon (otherwise
+#: ``timing`` comes first). Sections with nothing in them are left out. Stable across releases.
+HANDOUT_SECTION_IDS: tuple[HandoutSectionId, ...] = (
+    "indications",
+    "timing",
+    "records-to-gather",
+    "records-on-hand",
+    "questions",
+    "own-questions",
     "disclaimer",
     "sources",
 )
@@ -126,14 +153,27 @@ class Contents:
     entries: tuple[ContentsEntry, ...]
 
 
-Block = Heading | Paragraph | BulletList | Checklist | Facts | Contents
+@dataclass(frozen=True)
+class AnswerList:
+    """Questions to ask, each with a box to tick and room under it to write down the answer.
+
+    ``caption`` names the list for assistive technology; ``answer`` captions each answer space.
+    How much room, and how it is drawn, is up to each format.
+    """
+
+    caption: str
+    answer: str
+    items: tuple[str, ...]
+
+
+Block = Heading | Paragraph | BulletList | Checklist | AnswerList | Facts | Contents
 
 
 @dataclass(frozen=True)
 class Section:
     """One section of the guide: its id, its heading and its body."""
 
-    id: SectionId
+    id: SectionId | HandoutSectionId
     heading: Heading
     body: tuple[Block, ...]
 
@@ -144,12 +184,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Outline:
-    """A guide laid out for rendering: a header (title, provenance, contents) and its sections."""
+    """A guide or a handout laid out for rendering: a header (title, provenance, contents) and its
+    sections. ``kind`` says which, for formats that mark it (HTML's wrapper class)."""
 
     lang: str
     title: str
     header: tuple[Block, ...]
     sections: tuple[Section, ...]
+    kind: Literal["guide", "handout"] = "guide"
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -198,6 +240,16 @@ def _section_body(guide: Guide, section_id: SectionId) -> tuple[str, tuple[Block
     return sources.heading, (BulletList(links),)
 
 
+def _provenance(guide: Guide) -> Facts:
+    labels = guide.labels
+    return Facts(
+        (
+            Fact(labels.content_version, guide.content_version),
+            Fact(labels.review_status, guide.review.statement),
+        )
+    )
+
+
 def build_outline(
     guide: Guide,
     sections: Sequence[SectionId] = SECTION_IDS,
@@ -218,16 +270,63 @@ def build_outline(
     for section_id in sections:
         heading, body = _section_body(guide, section_id)
         laid_out.append(Section(section_id, Heading(section_level, heading, section_id), body))
-    header: list[Block] = [
-        Heading(heading_level, guide.title),
-        Facts(
-            (
-                Fact(labels.content_version, guide.content_version),
-                Fact(labels.review_status, guide.review.statement),
-            )
-        ),
-    ]
+    header: list[Block] = [Heading(heading_level, guide.title), _provenance(guide)]
     if contents and len(laid_out) > 1:
         entries = tuple(ContentsEntry(s.id, s.heading.text) for s in laid_out)
         header.append(Contents(section_level, labels.contents, entries))
     return Outline(guide.locale, guide.title, tuple(header), tuple(laid_out))
+
+
+def _handout_section(
+    handout: Handout, section_id: HandoutSectionId
+) -> tuple[str, tuple[Block, ...]]:
+    """The heading text and body of one handout section; an empty body leaves the section out."""
+    guide = handout.guide
+    labels = guide.labels
+    if section_id == "indications":
+        # The ticked situations only, without the guide's lead ("A second opinion may help
+        # when:"): next to the reader's own choices it would read as advice to seek one.
+        items: tuple[tuple[Inline, ...], ...] = tuple(
+            (Text(item.text),) for item in handout.indications
+        )
+        return labels.handout_indications, (BulletList(items),) if items else ()
+    if section_id == "timing":
+        return _section_body(guide, "timing")
+    if section_id == "records-to-gather":
+        labels_ = tuple(item.label for item in handout.records_to_gather)
+        caption = labels.handout_records_to_gather
+        return caption, (Checklist(caption, labels_),) if labels_ else ()
+    if section_id == "records-on-hand":
+        on_hand: tuple[tuple[Inline, ...], ...] = tuple(
+            (Text(item.label),) for item in handout.records_on_hand
+        )
+        return labels.handout_records_on_hand, (BulletList(on_hand),) if on_hand else ()
+    if section_id == "questions":
+        texts = tuple(question.text for question in handout.questions)
+        caption = labels.handout_questions
+        return caption, (AnswerList(caption, labels.answer, texts),) if texts else ()
+    if section_id == "own-questions":
+        own = handout.own_questions
+        caption = labels.own_questions
+        return caption, (AnswerList(caption, labels.answer, own),) if own else ()
+    return _section_body(guide, section_id)
+
+
+def build_handout_outline(handout: Handout, heading_level: int = 1) -> Outline:
+    """Lay out ``handout``: its title at ``heading_level`` over the guide's content version and
+    review statement, then its sections one level below, in :data:`HANDOUT_SECTION_IDS` order
+    with ``timing`` first when treatment starts soon. Sections with nothing chosen are left out.
+    """
+    section_level = min(heading_level + 1, MAX_HEADING_LEVEL)
+    order = HANDOUT_SECTION_IDS
+    if handout.treatment_starts_soon:
+        order = ("timing", *(section for section in order if section != "timing"))
+    laid_out: list[Section] = []
+    for section_id in order:
+        heading, body = _handout_section(handout, section_id)
+        if body:
+            laid_out.append(Section(section_id, Heading(section_level, heading, section_id), body))
+    guide = handout.guide
+    title = guide.labels.handout_title
+    header: tuple[Block, ...] = (Heading(heading_level, title), _provenance(guide))
+    return Outline(guide.locale, title, header, tuple(laid_out), kind="handout")

@@ -1,4 +1,4 @@
-"""``render``: a guide, or chosen sections of it, as Markdown, HTML or plain text."""
+"""``render``: a guide, chosen sections of it, or a handout, as Markdown, HTML or plain text."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .errors import RenderOptionError
+from .handout import Handout
 from .models import Guide
-from .outline import MAX_HEADING_LEVEL, SECTION_IDS, SectionId, build_outline
+from .outline import (
+    MAX_HEADING_LEVEL,
+    SECTION_IDS,
+    Outline,
+    SectionId,
+    build_handout_outline,
+    build_outline,
+)
 from .writers import html, markdown, text
 
 if TYPE_CHECKING:
@@ -48,17 +56,24 @@ def _error(option: str, message: str, valid: Iterable[str] = ()) -> RenderOption
     return RenderOptionError(message, option=option, valid=tuple(valid))
 
 
-def _check_names(format: Format, options: Mapping[str, Any]) -> None:
+#: Options that only apply to a guide: a handout's sections follow from the reader's selection.
+GUIDE_ONLY_OPTIONS = ("sections",)
+
+
+def _check_names(format: Format, options: Mapping[str, Any], handout: bool) -> None:
     valid = FORMAT_OPTIONS[format]
+    if handout:
+        valid = tuple(name for name in valid if name not in GUIDE_ONLY_OPTIONS)
     for name in options:
         if name in valid:
             continue
         known = any(name in names for names in FORMAT_OPTIONS.values())
-        problem = (
-            f"option {name!r} does not apply to format {format!r}"
-            if known
-            else f"unknown option {name!r}"
-        )
+        if handout and name in GUIDE_ONLY_OPTIONS:
+            problem = f"option {name!r} does not apply to a handout"
+        elif known:
+            problem = f"option {name!r} does not apply to format {format!r}"
+        else:
+            problem = f"unknown option {name!r}"
         raise _error(
             name, f"{problem}; valid options for {format!r}: {', '.join(valid)}", valid=valid
         )
@@ -119,7 +134,7 @@ def _width(value: object) -> int | None:
     return value
 
 
-def render(guide: Guide, format: Format, **options: Unpack[RenderOptions]) -> str:
+def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptions]) -> str:
     """Render ``guide`` as ``"markdown"``, ``"html"`` or ``"text"``; the result ends with a newline.
 
     Every string in the output comes from the guide's content, so a translated guide renders fully
@@ -127,27 +142,36 @@ def render(guide: Guide, format: Format, **options: Unpack[RenderOptions]) -> st
     ``sections`` option chooses the sections after it. Output is deterministic: the same guide and
     options give the same bytes.
 
+    ``guide`` may also be a :class:`Handout` (see :func:`build_handout`); it renders with the same
+    options except ``sections``, and holds only the guide's wording and the reader's own questions.
+
     Raises :class:`RenderOptionError` (a :class:`ValueError`) for an unknown format or option, an
     option the format does not take, or an invalid value, naming what is valid; and
     :class:`ValueError` if a link's URL is not an absolute https URL (possible only for a guide
     built without validation, such as with ``model_construct``).
     """
-    if not isinstance(guide, Guide):
-        raise TypeError(f"render() needs a Guide, not {type(guide).__name__}")
+    handout = isinstance(guide, Handout)
+    if not handout and not isinstance(guide, Guide):
+        raise TypeError(f"render() needs a Guide or a Handout, not {type(guide).__name__}")
     if format not in FORMAT_OPTIONS:
         raise _error(
             "format", f"unknown format {format!r}; valid formats: {', '.join(FORMATS)}", FORMATS
         )
-    _check_names(format, options)
+    _check_names(format, options, handout)
     sections = _sections(options["sections"]) if "sections" in options else SECTION_IDS
     level = _heading_level(options.get("heading_level", 1))
-    if format == "markdown":
-        return markdown.write(build_outline(guide, sections, level))
-    if format == "html":
-        document = _document(options.get("document", False))
-        id_prefix = _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX))
+    document = _document(options.get("document", False))
+
+    def outline() -> Outline:
+        if isinstance(guide, Handout):
+            return build_handout_outline(guide, level)
         # Only a complete page gets a table of contents: in a fragment, the host page navigates.
-        outline = build_outline(guide, sections, level, contents=document)
-        return html.write(outline, document=document, id_prefix=id_prefix)
+        return build_outline(guide, sections, level, contents=document)
+
+    if format == "markdown":
+        return markdown.write(outline())
+    if format == "html":
+        id_prefix = _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX))
+        return html.write(outline(), document=document, id_prefix=id_prefix)
     width = _width(options.get("width", text.DEFAULT_WIDTH))
-    return text.write(build_outline(guide, sections, level), width=width)
+    return text.write(outline(), width=width)

@@ -4,8 +4,10 @@
 //
 // request: {"chromium": "<path of chromium>", "axe": [{"name": "...", "path": "<page.html>"}],
 //           "screenshots": [{"path": "<page.html>", "png": "<out.png>", "width": 900,
-//                            "media": "screen" | "print"}]}
-// result:  {"axe": {"<name>": {"violations": [...], "passes": <number>}}, "screenshots": [...]}
+//                            "media": "screen" | "print"}],
+//           "pdfs": [{"name": "...", "path": "<page.html>", "format": "A4" | "Letter"}]}
+// result:  {"axe": {"<name>": {"violations": [...], "passes": <number>}}, "screenshots": [...],
+//           "pdfs": {"<name>": {"pages": <number of printed pages>}}}
 //
 // Pages are local files. Every request that is not a file: URL is aborted, so nothing is fetched.
 import { readFileSync } from "node:fs";
@@ -30,7 +32,7 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-const result = { axe: {}, screenshots: [] };
+const result = { axe: {}, screenshots: [], pdfs: {} };
 try {
   const context = await browser.newContext();
   await context.route("**/*", (route) =>
@@ -66,6 +68,15 @@ try {
     await tab.goto(pathToFileURL(shot.path).href, { waitUntil: "load" });
     await tab.screenshot({ path: shot.png, fullPage: true });
     result.screenshots.push(shot.png);
+    await tab.close();
+  }
+  for (const print of request.pdfs ?? []) {
+    // Print as a browser would, with the page's own @page rules; count the pages of the PDF.
+    const tab = await context.newPage();
+    await tab.goto(pathToFileURL(print.path).href, { waitUntil: "load" });
+    const pdf = await tab.pdf({ format: print.format ?? "A4", preferCSSPageSize: false });
+    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
+    result.pdfs[print.name] = { pages: pages.length };
     await tab.close();
   }
 } finally {

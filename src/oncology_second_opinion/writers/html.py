@@ -4,9 +4,12 @@ Every text node and attribute value goes through :func:`escape`; the markup itse
 tags and attributes (:data:`TAGS`, :data:`ATTRIBUTES`). Link targets are checked again against the
 https allow-list, after parsing, because a guide built with ``model_construct`` skipped validation.
 
-Class names are fixed and documented so host pages can style the fragment: ``oso-guide`` (the
-wrapper), ``oso-provenance``, ``oso-contents``, ``oso-checklist`` and ``oso-box`` (the printed
-box of a checklist item, hidden from assistive technology).
+Class names are fixed and documented so host pages can style the fragment: ``oso-guide`` or
+``oso-handout`` (the wrapper of a guide or a handout), ``oso-provenance``, ``oso-contents``,
+``oso-checklist``, ``oso-box`` (the printed box of a checklist item, hidden from assistive
+technology), and in a handout ``oso-answers`` (a checklist of questions), ``oso-answer`` (the space
+under a question for writing its answer, hidden from assistive technology: it is for paper) and
+``oso-line`` (one ruled line of that space).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 
 from ..fields import check_url
 from ..outline import (
+    AnswerList,
     Block,
     BulletList,
     Checklist,
@@ -50,6 +54,8 @@ ATTRIBUTES = frozenset(
 
 #: The checkbox drawn before each checklist item; a stylesheet may replace it with a bordered box.
 BOX = "☐"
+#: Ruled lines under each question of a handout, for writing down the answer.
+ANSWER_LINES = 2
 
 STYLESHEET = """\
 :root { color-scheme: light; }
@@ -84,6 +90,36 @@ a { color: #0a4f96; text-underline-offset: .15em; }
   a[href^="https:"]::after { content: " <" attr(href) ">"; font-size: .85em;
     word-break: break-all; }
   p, li, dl { break-inside: avoid; }
+}
+.oso-answers > li { margin: .6em 0 1em; }
+.oso-answers > li > div { flex: 1; min-width: 0; }
+.oso-answer { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .5em;
+  margin-top: .2em; font-size: .85em; color: #4a4a4a; }
+.oso-line { flex: 1 1 0; min-width: 5em; height: 1.9em; border-bottom: 1px solid #767676; }
+.oso-line + .oso-line { flex-basis: 100%; }
+.oso-handout { page: oso-handout; }
+/* When treatment starts soon, the handout opens with the timing caveat: set it apart. */
+.oso-handout > section:first-of-type[id$="timing"] { margin: 1.2em 0; padding: .1em 1em .2em;
+  border: 2px solid #1b1b1b; border-radius: 4px; }
+.oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .5em; border: 0; }
+@page oso-handout { margin: 1.2cm 1.5cm; }
+@media print {
+  .oso-handout { font-size: 10pt; line-height: 1.35; }
+  .oso-handout h1 { font-size: 17pt; margin-bottom: .25em; }
+  .oso-handout h2 { font-size: 11.5pt; margin: .75em 0 .25em; }
+  .oso-handout .oso-provenance { margin: .4em 0 .8em; padding: .25em .7em; font-size: 8.5pt; }
+  .oso-handout p, .oso-handout ul { margin-bottom: .4em; }
+  .oso-handout li { margin: .15em 0; }
+  .oso-handout .oso-checklist:not(.oso-answers), .oso-handout [id$="records-on-hand"] ul {
+    columns: 2; column-gap: 2em; }
+  .oso-handout .oso-checklist li:first-child, .oso-handout ul li:first-child { margin-top: 0; }
+  .oso-handout [id$="sources"] { font-size: 8.5pt; }
+  .oso-handout .oso-box { margin-top: .15em; }
+  .oso-handout .oso-answers > li { margin: .25em 0 .4em; break-inside: avoid; }
+  .oso-handout .oso-line { height: 6mm; }
+  .oso-handout > section:first-of-type[id$="timing"] { margin: .6em 0 .3em;
+    padding: 0 .8em .1em; }
+  .oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .4em; }
 }
 """
 
@@ -131,6 +167,19 @@ class _Writer:
                 for item in block.items
             )
             return f'<ul class="oso-checklist" aria-label="{escape(block.caption)}">\n{items}</ul>'
+        if isinstance(block, AnswerList):
+            lines = '<span class="oso-line"></span>' * ANSWER_LINES
+            items = "".join(
+                f'<li><span class="oso-box" aria-hidden="true">{BOX}</span> '
+                f"<div>{escape(item)}\n"
+                f'<div class="oso-answer" aria-hidden="true">{escape(block.answer)}{lines}</div>'
+                "</div></li>\n"
+                for item in block.items
+            )
+            return (
+                f'<ul class="oso-checklist oso-answers" aria-label="{escape(block.caption)}">\n'
+                f"{items}</ul>"
+            )
         if isinstance(block, Facts):
             facts = "".join(
                 f"<div><dt>{escape(fact.label)}</dt><dd>{escape(fact.value)}</dd></div>\n"
@@ -151,7 +200,8 @@ class _Writer:
         raise TypeError(f"no HTML for block {type(block).__name__}")
 
     def fragment(self, outline: Outline) -> str:
-        parts = [f'<article class="oso-guide" lang="{escape(outline.lang)}">']
+        kind = "oso-handout" if outline.kind == "handout" else "oso-guide"
+        parts = [f'<article class="{kind}" lang="{escape(outline.lang)}">']
         parts.extend(self.block(block) for block in outline.header)
         for section in outline.sections:
             parts.append(f'<section id="{self.anchor(section.id)}">')

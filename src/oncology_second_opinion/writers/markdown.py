@@ -1,5 +1,8 @@
 """Markdown writer: CommonMark, plus GitHub-flavoured task list items for checklists.
 
+A handout's questions are a loose task list, each item followed by a paragraph with a line of
+(escaped) underscores to write the answer on.
+
 All text is escaped by :func:`escape`: every ASCII punctuation character gets a backslash, so no
 character of the content can become markup, whatever the content file says.
 """
@@ -12,6 +15,7 @@ import string
 from ..fields import check_url
 from ..outline import (
     LABEL_SEPARATOR,
+    AnswerList,
     Block,
     BulletList,
     Checklist,
@@ -23,6 +27,9 @@ from ..outline import (
     Outline,
     Paragraph,
 )
+
+#: Underscores drawn after an answer caption, as a line to write the answer on.
+ANSWER_RULE = 32
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 # Only what needs changing: a run of two or more, or any whitespace other than a plain space.
@@ -81,6 +88,10 @@ def _block(block: Block) -> str:
         return "\n".join("- " + _inlines(item) for item in block.items)
     if isinstance(block, Checklist):
         return "\n".join("- [ ] " + _line([escape(item)]) for item in block.items)
+    if isinstance(block, AnswerList):
+        # A loose task list: each question, then an indented paragraph with a line to write on.
+        answer = _line([escape(block.answer + LABEL_SEPARATOR)]) + " " + escape("_" * ANSWER_RULE)
+        return "\n\n".join(f"- [ ] {_line([escape(item)])}\n\n  {answer}" for item in block.items)
     if isinstance(block, Facts):
         facts = (escape(fact.label + LABEL_SEPARATOR + fact.value) for fact in block.items)
         return "\n\n".join(_line([fact]) for fact in facts)

@@ -2,7 +2,9 @@
 
 Headings are underlined, lists carry bullets, checklists an empty box, links are written out as
 their URL after the text. Lines wrap at ``width`` without ever breaking a URL or a word; with
-``width=None`` every block is one line, for systems that wrap text themselves.
+``width=None`` every block is one line, for systems that wrap text themselves. A handout's
+questions get two lines of underscores under them, the first after the answer caption, to write
+the answer on.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from ..fields import check_url
 from ..outline import (
     LABEL_SEPARATOR,
+    AnswerList,
     Block,
     BulletList,
     Checklist,
@@ -32,13 +35,22 @@ DEFAULT_WIDTH = 72
 
 BULLET = "• "
 BOX = "☐ "
+#: Drawn after an answer caption, and as a second line under it, to write the answer on.
+RULE = "_"
+#: Length of an answer line when text is not wrapped (``width=None``).
+UNWRAPPED_RULE = 40
+#: Fewest underscores worth drawing after an answer caption on the same line.
+MIN_RULE = 8
 #: Written between a link's text and its URL, as the guide's own source list does.
 URL_SEPARATOR = " — "
 #: Underline character of headings of level 1 to 6.
 UNDERLINES = "=-~^+."
 
 # Only what needs changing: a run of two or more, or any whitespace other than a plain space.
-_WHITESPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+# U+2028 and U+2029 are line breaks too: left in, they would start a new line.
+_WHITESPACE = re.compile(
+    r"[\t\n\r\f\v\u2028\u2029][ \t\n\r\f\v\u2028\u2029]*| [ \t\n\r\f\v\u2028\u2029]+"
+)
 
 
 def escape(text: str) -> str:
@@ -94,6 +106,23 @@ def _items(items: list[str], marker: str, wrap: _Wrapper) -> list[str]:
     return [line for item in items for line in wrap.lines(item, marker, indent)]
 
 
+def _answers(block: AnswerList, wrap: _Wrapper) -> list[str]:
+    """Each question after a box, then its caption with lines to write the answer on."""
+    indent = " " * len(BOX)
+    lines: list[str] = []
+    for item in block.items:
+        lines.extend(wrap.lines(escape(item).strip(), BOX, indent))
+        caption = wrap.lines(escape(block.answer + LABEL_SEPARATOR).strip(), indent, indent)
+        width = UNWRAPPED_RULE + len(indent) if wrap.width is None else wrap.width
+        room = width - len(caption[-1]) - 1
+        if room >= MIN_RULE:
+            caption[-1] += " " + RULE * room
+        else:
+            caption.append(indent + RULE * (width - len(indent)))
+        lines.extend([*caption, indent + RULE * (width - len(indent))])
+    return lines
+
+
 def _block(block: Block, wrap: _Wrapper) -> list[str]:
     if isinstance(block, Heading):
         return _heading(block.level, block.text, wrap)
@@ -103,6 +132,8 @@ def _block(block: Block, wrap: _Wrapper) -> list[str]:
         return _items([_inlines(item) for item in block.items], BULLET, wrap)
     if isinstance(block, Checklist):
         return _items([escape(item).strip() for item in block.items], BOX, wrap)
+    if isinstance(block, AnswerList):
+        return _answers(block, wrap)
     if isinstance(block, Facts):
         facts = [escape(fact.label + LABEL_SEPARATOR + fact.value).strip() for fact in block.items]
         return [line for fact in facts for line in wrap.lines(fact)]
