@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -20,8 +21,10 @@ from oncology_second_opinion import (
     Guide,
     RenderOptionError,
     SectionId,
+    build_handout,
     load_guide,
     render,
+    to_jsonld,
 )
 from oncology_second_opinion.models import Source, SourcesSection
 from oncology_second_opinion.outline import build_outline
@@ -414,7 +417,11 @@ def test_html_uses_only_its_fixed_tags_and_attributes(guide: Guide) -> None:
         elements = list(root.iter())[1:] if fragment else list(root.iter())
         assert {element.tag for element in elements} <= html_writer.TAGS
         assert {name for element in elements for name in element.attrib} <= html_writer.ATTRIBUTES
-    assert "<script>" not in render(hostile, "html")
+    assert "<script" not in render(hostile, "html")
+    # A complete page holds one script: its JSON-LD metadata, never code.
+    document = parse_html(render(hostile, "html", document=True), fragment=False)
+    scripts = [element for element in document.iter() if element.tag == "script"]
+    assert [script.attrib for script in scripts] == [{"type": "application/ld+json"}]
 
 
 def with_source_url(guide: Guide, url: str) -> Guide:
@@ -533,3 +540,15 @@ def test_golden_file(name: str) -> None:
         f"tests/golden/{name} differs from the render; if the change is intended, regenerate "
         "with `python -m tests.golden` and review the diff"
     )
+
+
+def test_html_document_embeds_the_guides_json_ld_unbreakably(guide: Guide) -> None:
+    hostile = with_text(guide, "</script><script>alert(1)</script>", "<!-- ", "]]>", "\u2028")
+    for subject in (guide, hostile):
+        page = render(subject, "html", document=True)
+        document = parse_html(page, fragment=False)
+        (script,) = [element for element in document.iter() if element.tag == "script"]
+        assert json.loads(script.text or "") == to_jsonld(subject)
+    assert "<script" not in render(guide, "html")
+    handout = build_handout(guide)
+    assert "<script" not in render(handout, "html", document=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .errors import RenderOptionError
 from .handout import Handout
+from .jsonld import json_for_html_script, to_jsonld
 from .models import Guide
 from .outline import (
     MAX_HEADING_LEVEL,
@@ -172,6 +173,12 @@ def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptio
         return markdown.write(outline())
     if format == "html":
         id_prefix = _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX))
-        return html.write(outline(), document=document, id_prefix=id_prefix)
+        # A complete page of the guide tells search engines what it is; a handout is personal.
+        metadata = (
+            json_for_html_script(to_jsonld(guide))
+            if document and isinstance(guide, Guide)
+            else None
+        )
+        return html.write(outline(), document=document, id_prefix=id_prefix, metadata=metadata)
     width = _width(options.get("width", text.DEFAULT_WIDTH))
     return text.write(outline(), width=width)

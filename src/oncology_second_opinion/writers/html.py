@@ -40,15 +40,15 @@ ID_PREFIX_PATTERN = re.compile(r"(?:[A-Za-z][A-Za-z0-9_-]*)?")
 TAGS = frozenset(
     {
         "a", "article", "body", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
-        "head", "html", "li", "main", "meta", "nav", "ol", "p", "section", "span", "style",
-        "title", "ul",
+        "head", "html", "li", "main", "meta", "nav", "ol", "p", "script", "section", "span",
+        "style", "title", "ul",
     }
 )  # fmt: skip
 #: Every attribute the writer can emit.
 ATTRIBUTES = frozenset(
     {
         "aria-hidden", "aria-label", "aria-labelledby", "charset", "class", "content", "href",
-        "id", "lang", "name",
+        "id", "lang", "name", "type",
     }
 )  # fmt: skip
 
@@ -211,16 +211,29 @@ class _Writer:
         return "\n".join(parts) + "\n"
 
 
-def write(outline: Outline, document: bool = False, id_prefix: str = DEFAULT_ID_PREFIX) -> str:
+def write(
+    outline: Outline,
+    document: bool = False,
+    id_prefix: str = DEFAULT_ID_PREFIX,
+    metadata: str | None = None,
+) -> str:
     """The outline as an HTML fragment (one ``<article>`` carrying ``lang``) or, with
     ``document=True``, a complete page with its own small print-friendly stylesheet.
 
     ``id_prefix`` must match :data:`ID_PREFIX_PATTERN`; :func:`~oncology_second_opinion.render`
-    checks it."""
+    checks it. ``metadata`` is JSON-LD already serialised for a script element (by
+    :func:`~oncology_second_opinion.json_for_html_script`); a complete page carries it in its head.
+    """
     fragment = _Writer(id_prefix).fragment(outline)
     if not document:
         return fragment
     lang = escape(outline.lang)
+    script = ""
+    if metadata is not None:
+        if any(char in metadata for char in "<>&"):
+            raise ValueError("refusing to write metadata that could end its script element")
+        script = f'<script type="application/ld+json">{metadata}</script>\n'
+
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n'
@@ -229,6 +242,7 @@ def write(outline: Outline, document: bool = False, id_prefix: str = DEFAULT_ID_
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(outline.title)}</title>\n"
         f"<style>\n{STYLESHEET}</style>\n"
+        f"{script}"
         "</head>\n"
         "<body>\n"
         "<main>\n"
