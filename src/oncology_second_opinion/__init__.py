@@ -1,5 +1,8 @@
 """Patient guidance about seeking a cancer second opinion, as typed, validated data."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ContentError,
     Problem,
@@ -7,9 +10,6 @@ from .errors import (
     SelectionError,
     UnknownLocaleError,
 )
-from .fhir import to_fhir_questionnaire
-from .handout import Handout, build_handout
-from .jsonld import json_for_html_script, to_jsonld
 from .loader import available_locales, load_guide, load_guide_file, parse_guide
 from .models import Guide
 from .outline import SECTION_IDS, SectionId
@@ -17,6 +17,35 @@ from .render import FORMATS, Format, RenderOptions, render
 from .schema import guide_schema
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .fhir import to_fhir_questionnaire
+    from .handout import Handout, build_handout
+    from .jsonld import json_for_html_script, to_jsonld
+
+# Names whose modules load on first use (PEP 562), so that importing the package to load and render
+# the guide does not pay for the exporters and the handout.
+_LAZY = {
+    "Handout": "handout",
+    "build_handout": "handout",
+    "json_for_html_script": "jsonld",
+    "to_fhir_questionnaire": "fhir",
+    "to_jsonld": "jsonld",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 # Plain code-point order, as tests/test_public_api.py pins (not ruff's isort-style grouping).
 __all__ = [  # noqa: RUF022

@@ -36,9 +36,7 @@ class Handout(BaseModel):
     same way: every chosen item must be an item of ``guide``, listed once, in the guide's order.
     """
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, validate_default=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
     guide: Guide
     """The guide the handout is built from; every wording of the handout comes from it."""

@@ -8,8 +8,7 @@ comes from the content data.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .models import Guide
 
@@ -72,15 +71,17 @@ MAX_HEADING_LEVEL = 6
 LABEL_SEPARATOR = ": "
 
 
-@dataclass(frozen=True)
-class Text:
+# Blocks are named tuples: immutable, like frozen dataclasses, and far cheaper to define, a cost
+# every program that imports the library pays.
+
+
+class Text(NamedTuple):
     """A run of plain text."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A run of text that links to a URL. Writers re-check the URL before they emit it."""
 
     text: str
@@ -90,8 +91,7 @@ class Link:
 Inline = Text | Link
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading; ``anchor`` is a stable id (a section id) that formats with anchors can use."""
 
     level: int
@@ -99,53 +99,46 @@ class Heading:
     anchor: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of prose."""
 
     inlines: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(NamedTuple):
     """An unordered list; each item is a run of inlines."""
 
     items: tuple[tuple[Inline, ...], ...]
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     """A list the reader ticks off on paper. ``caption`` names it for assistive technology."""
 
     caption: str
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """One labelled statement about the guide, such as its content version."""
 
     label: str
     value: str
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """The guide's provenance: labelled statements shown under its title."""
 
     items: tuple[Fact, ...]
 
 
-@dataclass(frozen=True)
-class ContentsEntry:
+class ContentsEntry(NamedTuple):
     """A table-of-contents entry pointing at a section's anchor."""
 
     anchor: str
     text: str
 
 
-@dataclass(frozen=True)
-class Contents:
+class Contents(NamedTuple):
     """A table of contents, for formats whose headings carry anchors."""
 
     level: int
@@ -153,8 +146,7 @@ class Contents:
     entries: tuple[ContentsEntry, ...]
 
 
-@dataclass(frozen=True)
-class AnswerList:
+class AnswerList(NamedTuple):
     """Questions to ask, each with a box to tick and room under it to write down the answer.
 
     ``caption`` names the list for assistive technology; ``answer`` captions each answer space.
@@ -169,8 +161,7 @@ class AnswerList:
 Block = Heading | Paragraph | BulletList | Checklist | AnswerList | Facts | Contents
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One section of the guide: its id, its heading and its body."""
 
     id: SectionId | HandoutSectionId
@@ -182,8 +173,7 @@ class Section:
         return (self.heading, *self.body)
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """A guide or a handout laid out for rendering: a header (title, provenance, contents) and its
     sections. ``kind`` says which, for formats that mark it (HTML's wrapper class)."""
 

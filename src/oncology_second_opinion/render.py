@@ -6,8 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .errors import RenderOptionError
-from .handout import Handout
-from .jsonld import json_for_html_script, to_jsonld
 from .models import Guide
 from .outline import (
     MAX_HEADING_LEVEL,
@@ -21,6 +19,8 @@ from .writers import html, markdown, text
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from .handout import Handout
 
 Format = Literal["markdown", "html", "text"]
 
@@ -151,9 +151,13 @@ def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptio
     :class:`ValueError` if a link's URL is not an absolute https URL (possible only for a guide
     built without validation, such as with ``model_construct``).
     """
-    handout = isinstance(guide, Handout)
-    if not handout and not isinstance(guide, Guide):
-        raise TypeError(f"render() needs a Guide or a Handout, not {type(guide).__name__}")
+    handout = not isinstance(guide, Guide)
+    if handout:
+        # Imported here, not at the top: programs that never build a handout do not load it.
+        from .handout import Handout
+
+        if not isinstance(guide, Handout):
+            raise TypeError(f"render() needs a Guide or a Handout, not {type(guide).__name__}")
     if format not in FORMAT_OPTIONS:
         raise _error(
             "format", f"unknown format {format!r}; valid formats: {', '.join(FORMATS)}", FORMATS
@@ -164,7 +168,7 @@ def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptio
     document = _document(options.get("document", False))
 
     def outline() -> Outline:
-        if isinstance(guide, Handout):
+        if not isinstance(guide, Guide):
             return build_handout_outline(guide, level)
         # Only a complete page gets a table of contents: in a fragment, the host page navigates.
         return build_outline(guide, sections, level, contents=document)
@@ -174,11 +178,11 @@ def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptio
     if format == "html":
         id_prefix = _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX))
         # A complete page of the guide tells search engines what it is; a handout is personal.
-        metadata = (
-            json_for_html_script(to_jsonld(guide))
-            if document and isinstance(guide, Guide)
-            else None
-        )
+        metadata = None
+        if document and isinstance(guide, Guide):
+            from .jsonld import json_for_html_script, to_jsonld
+
+            metadata = json_for_html_script(to_jsonld(guide))
         return html.write(outline(), document=document, id_prefix=id_prefix, metadata=metadata)
     width = _width(options.get("width", text.DEFAULT_WIDTH))
     return text.write(outline(), width=width)
