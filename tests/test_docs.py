@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+import oncology_second_opinion
 from oncology_second_opinion import FORMATS, guide_schema
+from oncology_second_opinion.cli import main
 
+from .conftest import ROOT
 from .content_model_doc import DOC, render_doc
-from .doc_outputs import Shown, evaluate, shown_outputs
+from .doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
+
+RE_BLOCK = re.DOTALL | re.MULTILINE
 
 
 def test_content_model_doc_is_current() -> None:
@@ -44,3 +55,58 @@ def test_rendering_doc_shows_every_format() -> None:
     expressions = " ".join(shown.expression for shown in shown_outputs())
     for format_ in FORMATS:
         assert f'render(guide, "{format_}"' in expressions, format_
+
+
+def test_custom_content_shows_real_validate_output(
+    guide_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The three problems docs/custom-content.md shows, made in a file and validated."""
+    text = (ROOT / "docs" / "custom-content.md").read_text(encoding="utf-8")
+    match = re.search(r"^<!-- validate: guide.fr.json -->\n```text\n(.*?)^```$", text, RE_BLOCK)
+    assert match is not None
+    guide_data["locale"] = "fr"
+    guide_data["records"]["items"][2]["label"] = " "
+    guide_data["sources"]["items"][0]["url"] = "http://example.org/page"
+    guide_data["questions"]["items"][1]["id"] = guide_data["records"]["items"][2]["id"]
+    monkeypatch.chdir(tmp_path)
+    Path("guide.fr.json").write_text(json.dumps(guide_data, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["validate", "guide.fr.json"], out=out) == 1
+    assert out.getvalue() == match[1]
+
+
+PENDING = re.compile(r"^<!-- pending: (?P<names>.+?) -->\n```text\n(?P<body>.*?)^```$", RE_BLOCK)
+PENDING_EXAMPLES = [
+    pytest.param(path, match["names"].split(", "), match["body"], id=f"{path.name}: {match[1]}")
+    for path in DOCUMENTS
+    for match in PENDING.finditer(path.read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize(("path", "names", "body"), PENDING_EXAMPLES)
+def test_pending_examples_wait_for_their_names(path: Path, names: list[str], body: str) -> None:
+    """An example of an API not in this version is a ```text block marked with the names it
+    waits for. Once they are public, it must become a ```python block that the suite runs."""
+    for name in names:
+        assert name in body, f"{path.name}: the example marked pending on {name} does not use it"
+        assert name not in oncology_second_opinion.__all__, (
+            f"{name} is now public: in docs/{path.name}, make this example a ```python block, "
+            "remove its pending comment and the note that the feature is not in this version"
+        )
+
+
+MARKDOWN_LINK = re.compile(r"\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)
+def test_relative_links_resolve(path: Path) -> None:
+    for target in MARKDOWN_LINK.findall(path.read_text(encoding="utf-8")):
+        assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
+
+
+def test_docs_index_links_every_page_and_the_readme_links_the_index() -> None:
+    index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name != "README.md":
+            assert f"]({page.name})" in index, f"docs/README.md does not link {page.name}"
+    assert "](docs/README.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
