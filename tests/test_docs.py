@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from oncology_second_opinion import guide_schema
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
 
+import pytest
+
+from oncology_second_opinion import FORMATS, guide_schema
+from oncology_second_opinion.cli import main
+
+from .conftest import ROOT
 from .content_model_doc import DOC, render_doc
+from .doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
+
+RE_BLOCK = re.DOTALL | re.MULTILINE
 
 
 def test_content_model_doc_is_current() -> None:
@@ -19,3 +32,60 @@ def test_content_model_doc_names_every_field() -> None:
     for definition in [schema, *schema["$defs"].values()]:
         for field in definition["properties"]:
             assert f"| `{field}` |" in text, field
+
+
+@pytest.mark.parametrize("shown", shown_outputs(), ids=lambda shown: shown.id)
+def test_shown_output_is_the_real_output(shown: Shown) -> None:
+    real = evaluate(shown.expression)
+    if shown.kind == "output":
+        assert shown.body == real, (
+            f"{shown.document.name} shows an outdated output of {shown.expression}; "
+            "regenerate: python -m tests.doc_outputs"
+        )
+    else:
+        assert shown.body.endswith("\n")
+        assert "\n" + shown.body in "\n" + real, (
+            f"{shown.document.name}: this excerpt is no longer in {shown.expression}; "
+            "update it by hand"
+        )
+
+
+def test_rendering_doc_shows_every_format() -> None:
+    expressions = " ".join(shown.expression for shown in shown_outputs())
+    for format_ in FORMATS:
+        assert f'render(guide, "{format_}"' in expressions, format_
+
+
+def test_custom_content_shows_real_validate_output(
+    guide_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The three problems docs/custom-content.md shows, made in a file and validated."""
+    text = (ROOT / "docs" / "custom-content.md").read_text(encoding="utf-8")
+    match = re.search(r"^<!-- validate: guide.fr.json -->\n```text\n(.*?)^```$", text, RE_BLOCK)
+    assert match is not None
+    guide_data["locale"] = "fr"
+    guide_data["records"]["items"][2]["label"] = " "
+    guide_data["sources"]["items"][0]["url"] = "http://example.org/page"
+    guide_data["questions"]["items"][1]["id"] = guide_data["records"]["items"][2]["id"]
+    monkeypatch.chdir(tmp_path)
+    Path("guide.fr.json").write_text(json.dumps(guide_data, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["validate", "guide.fr.json"], out=out) == 1
+    assert out.getvalue() == match[1]
+
+
+MARKDOWN_LINK = re.compile(r"\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)
+def test_relative_links_resolve(path: Path) -> None:
+    for target in MARKDOWN_LINK.findall(path.read_text(encoding="utf-8")):
+        assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
+
+
+def test_docs_index_links_every_page_and_the_readme_links_the_index() -> None:
+    index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name != "README.md":
+            assert f"]({page.name})" in index, f"docs/README.md does not link {page.name}"
+    assert "](docs/README.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

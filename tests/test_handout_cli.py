@@ -12,7 +12,6 @@ import pytest
 from oncology_second_opinion import Guide, build_handout, render
 from oncology_second_opinion.cli import main
 
-from .conftest import ROOT
 from .golden import GOLDEN_DIR, HANDOUT_SELECTION, sample_handout
 
 FLAGS = {
@@ -142,11 +141,3 @@ def test_hostile_own_question_is_escaped(guide: Guide) -> None:
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert out == render(build_handout(guide, own_questions=[hostile]), "html")
-
-
-def test_readme_documents_the_handout_command() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Prepare a personal handout") :]
-    for flag in ("--indication", "--have", "--question", "--own-question", "--starts-soon"):
-        assert flag in section, flag
-    assert "build_handout(" in section

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from oncology_second_opinion import Guide, load_guide, render
-from oncology_second_opinion.cli import main
+from oncology_second_opinion import Guide, RenderOptions, load_guide, render
+from oncology_second_opinion.cli import _flag, main
 
 from .conftest import ROOT
 from .golden import GOLDEN_DIR
@@ -124,17 +123,8 @@ def test_readme_main_command_renders_the_guide() -> None:
     assert result.stdout == render(load_guide(), "markdown").encode("utf-8")
 
 
-def test_readme_documents_every_render_option() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Render the guide") :]
-    for flag in (
-        "--section",
-        "--heading-level",
-        "--document",
-        "--id-prefix",
-        "--width",
-        "--output",
-    ):
-        assert flag in section, flag
-    for option in ("sections", "heading_level", "document", "id_prefix", "width"):
-        assert re.search(rf"`{option}`", section), option
+def test_rendering_doc_documents_every_render_option() -> None:
+    doc = (ROOT / "docs" / "rendering.md").read_text(encoding="utf-8")
+    for option in RenderOptions.__annotations__:
+        assert f"| `{option}` |" in doc, option
+        assert f"`{_flag(option)}" in doc, _flag(option)

@@ -6,7 +6,7 @@ import hashlib
 import re
 from importlib.resources import files
 
-from oncology_second_opinion import __version__, guide_schema, load_guide
+from oncology_second_opinion import SECTION_IDS, __version__, guide_schema, load_guide
 from oncology_second_opinion.fields import SCHEMA_VERSION
 
 from .conftest import ROOT
@@ -22,6 +22,21 @@ CONTENT_FINGERPRINTS = {
 def _fingerprint(name: str) -> str:
     data = (files("oncology_second_opinion.data") / name).read_bytes()
     return hashlib.sha256(data).hexdigest()
+
+
+def test_section_ids_are_pinned() -> None:
+    # Integrators pass these to render(sections=...) and link to their HTML anchors.
+    assert SECTION_IDS == (
+        "overview",
+        "indications",
+        "clarifications",
+        "timing",
+        "records",
+        "questions",
+        "how-to-use",
+        "disclaimer",
+        "sources",
+    )
 
 
 def test_schema_major_version_is_pinned() -> None:
