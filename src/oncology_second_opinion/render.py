@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
@@ -10,7 +12,6 @@ from .models import Guide
 from .outline import (
     MAX_HEADING_LEVEL,
     SECTION_IDS,
-    Outline,
     SectionId,
     build_handout_outline,
     build_outline,
@@ -167,22 +168,82 @@ def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptio
     level = _heading_level(options.get("heading_level", 1))
     document = _document(options.get("document", False))
 
-    def outline() -> Outline:
-        if not isinstance(guide, Guide):
-            return build_handout_outline(guide, level)
+    id_prefix = (
+        _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX)) if format == "html" else ""
+    )
+    width = _width(options.get("width", text.DEFAULT_WIDTH)) if format == "text" else None
+    key = (format, sections, level, document, id_prefix, width)
+    cached = _recalled(guide, key)
+    if cached is None:
+        cached = _remembered(
+            guide, key, _write(guide, format, sections, level, document, id_prefix, width)
+        )
+    return cached
+
+
+def _write(
+    guide: Guide | Handout,
+    format: Format,
+    sections: tuple[SectionId, ...],
+    level: int,
+    document: bool,
+    id_prefix: str,
+    width: int | None,
+) -> str:
+    if isinstance(guide, Guide):
         # Only a complete page gets a table of contents: in a fragment, the host page navigates.
-        return build_outline(guide, sections, level, contents=document)
-
+        outline = build_outline(guide, sections, level, contents=document)
+    else:
+        outline = build_handout_outline(guide, level)
     if format == "markdown":
-        return markdown.write(outline())
-    if format == "html":
-        id_prefix = _id_prefix(options.get("id_prefix", html.DEFAULT_ID_PREFIX))
-        # A complete page of the guide tells search engines what it is; a handout is personal.
-        metadata = None
-        if document and isinstance(guide, Guide):
-            from .jsonld import json_for_html_script, to_jsonld
+        return markdown.write(outline)
+    if format == "text":
+        return text.write(outline, width=width)
+    # A complete page of the guide tells search engines what it is; a handout is personal.
+    metadata = None
+    if document and isinstance(guide, Guide):
+        from .jsonld import json_for_html_script, to_jsonld
 
-            metadata = json_for_html_script(to_jsonld(guide))
-        return html.write(outline(), document=document, id_prefix=id_prefix, metadata=metadata)
-    width = _width(options.get("width", text.DEFAULT_WIDTH))
-    return text.write(outline(), width=width)
+        metadata = json_for_html_script(to_jsonld(guide))
+    return html.write(outline, document=document, id_prefix=id_prefix, metadata=metadata)
+
+
+# Rendering is a pure function of an immutable guide (or handout) and the options, and integrators
+# render the same guide on every page view: the last few results are kept per guide object, for as
+# long as that object lives. Keyed by identity, since hashing a guide costs more than a lookup.
+_RESULTS_PER_GUIDE = 16
+_results: dict[int, tuple[weakref.ref[Any], dict[tuple[object, ...], str]]] = {}
+_results_lock = threading.RLock()  # reentrant: a weakref callback may run inside it
+
+
+def _recalled(guide: Guide | Handout, key: tuple[object, ...]) -> str | None:
+    with _results_lock:
+        entry = _results.get(id(guide))
+        if entry is None or entry[0]() is not guide:
+            return None
+        return entry[1].get(key)
+
+
+def _remembered(guide: Guide | Handout, key: tuple[object, ...], result: str) -> str:
+    identity = id(guide)
+
+    def forget(reference: weakref.ref[Any]) -> None:
+        with _results_lock:
+            if identity in _results and _results[identity][0] is reference:
+                del _results[identity]
+
+    with _results_lock:
+        entry = _results.get(identity)
+        if entry is None or entry[0]() is not guide:
+            entry = (weakref.ref(guide, forget), {})
+            _results[identity] = entry
+        if len(entry[1]) >= _RESULTS_PER_GUIDE:
+            entry[1].clear()
+        entry[1][key] = result
+    return result
+
+
+def clear_cache() -> None:
+    """Forget every remembered render (for tests and benchmarks that time rendering itself)."""
+    with _results_lock:
+        _results.clear()
