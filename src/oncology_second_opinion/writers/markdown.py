@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import string
 
-from ..fields import check_url
+from ..fields import check_url, showable
 from ..outline import (
     LABEL_SEPARATOR,
     Block,
@@ -34,8 +34,10 @@ def escape(text: str) -> str:
 
     Whitespace is folded because a line break or indentation inside a block could otherwise end
     it or start a code block. Ends are kept, so runs of inlines can be joined; blocks strip them.
+    What text validation refuses is made harmless first (see
+    :func:`~oncology_second_opinion.fields.showable`).
     """
-    return _WHITESPACE.sub(" ", text).translate(_ESCAPES)
+    return _WHITESPACE.sub(" ", showable(text)).translate(_ESCAPES)
 
 
 def _destination(url: str) -> str:

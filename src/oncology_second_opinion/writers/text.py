@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ..fields import check_url
+from ..fields import check_url, showable
 from ..outline import (
     LABEL_SEPARATOR,
     Block,
@@ -43,9 +43,12 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 def escape(text: str) -> str:
     """Plain text needs no escaping; runs of whitespace (line breaks included) become one space.
 
-    A line break inside content would otherwise break the layout of lists and headings.
+    A line break inside content would otherwise break the layout of lists and headings. Control
+    characters (ANSI escape sequences included), bidi controls and lone surrogates, which text
+    validation refuses, never reach the output (see
+    :func:`~oncology_second_opinion.fields.showable`).
     """
-    return _WHITESPACE.sub(" ", text)
+    return _WHITESPACE.sub(" ", showable(text))
 
 
 def _link(link: Link) -> str:
