@@ -195,6 +195,9 @@ def check_markdown(output: str, expected: Guide) -> None:
 
 def check_text(output: str, expected: Guide) -> None:
     assert not REFUSED_CHARACTER.search(output), "a control or bidi character reached the text"
+    # No content starts a line of its own (a fake heading underline or bullet): the only line
+    # breaks are the writer's, even for readers that also break at U+2028 and U+2029.
+    assert output.splitlines() == output.split("\n")[:-1]
     folded = fold(output)
     for text in outline_texts(build_outline(expected)):
         assert fold(text) in folded
@@ -302,3 +305,11 @@ def test_html_shows_a_noncharacter_as_a_replacement_character(guide_data: Json, 
         output = render(guide, fmt, **options)
         assert ("a\ufffdb" if fmt == "html" else f"a{char}b") in output
     parse_html(render(guide, "html", document=True), fragment=False)
+
+
+def test_a_line_separator_in_content_cannot_start_a_plain_text_line(guide_data: Json) -> None:
+    document = strategies.with_texts(guide_data, ["Title\u2028=====\u2029• item"])
+    output = render(parse_guide(document), "text", width=None)
+    assert "\u2028" not in output
+    assert "\u2029" not in output
+    assert output.splitlines()[:2] == ["Title ===== • item", "=" * 18]

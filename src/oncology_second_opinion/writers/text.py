@@ -37,11 +37,13 @@ URL_SEPARATOR = " — "
 #: Underline character of headings of level 1 to 6.
 UNDERLINES = "=-~^+."
 
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# ASCII whitespace and Unicode's line and paragraph separators, which many readers break lines at.
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
 
 
 def escape(text: str) -> str:
-    """Plain text needs no escaping; runs of whitespace (line breaks included) become one space.
+    """Plain text needs no escaping; runs of whitespace (line breaks, U+2028 and U+2029 included)
+    become one space.
 
     A line break inside content would otherwise break the layout of lists and headings. Control
     characters (ANSI escape sequences included), bidi controls and lone surrogates, which text
