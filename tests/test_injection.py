@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from oncology_second_opinion import ContentError, Format, Guide, parse_guide, render
 from oncology_second_opinion.outline import (
@@ -256,12 +256,8 @@ def test_a_refused_payload_is_neutralised_even_without_validation(
 
 # --- generated guides --------------------------------------------------------------------------
 
-PROPERTY = settings(
-    max_examples=120,
-    deadline=None,
-    # A guide of long texts is a big draw; checking it renders and parses five outputs.
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# No deadline: each example renders five outputs and parses them with three parsers.
+PROPERTY = settings(max_examples=120, deadline=None)
 
 
 @PROPERTY
