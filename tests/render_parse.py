@@ -7,6 +7,7 @@ runs of whitespace folded, since the formats may wrap or fold it.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -28,7 +29,33 @@ from oncology_second_opinion.outline import (
 )
 
 Event = tuple[Any, ...]
+#: CommonMark, with GitHub's task list items.
 MARKDOWN = MarkdownIt("commonmark").use(tasklists_plugin)
+#: Like GitHub: tables, strikethrough, raw HTML, and bare URLs and e-mail addresses made links
+#: (linkify).
+GFM = MarkdownIt("gfm-like").use(tasklists_plugin)
+
+
+# Characters validation refuses: C0 (but line feed), DEL and C1 controls, bidi embeddings,
+# overrides and isolates, and lone surrogates. Only a guide built without validation holds them.
+REFUSED_CHARACTER = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SPACE = re.compile("[\t\v\f\r]")
+#: Unicode's 66 noncharacters: valid text, but no conforming HTML holds one.
+NONCHARACTERS = "".join(
+    [chr(code) for code in range(0xFDD0, 0xFDF0)]
+    + [chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)]
+)
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
+
+
+def shown(text: str, fmt: str) -> str:
+    """``text`` as a reader of ``fmt`` should see it, whitespace aside: a tab, vertical tab, form
+    feed or carriage return as a space, any other refused character as U+FFFD, and in HTML a
+    noncharacter as U+FFFD too."""
+    text = REFUSED_CHARACTER.sub("\ufffd", _SPACE.sub(" ", text))
+    return _NONCHARACTER.sub("\ufffd", text) if fmt == "html" else text
 
 
 def fold(text: str) -> str:
@@ -78,10 +105,36 @@ def expected_events(
     return events
 
 
-def markdown_events(source: str) -> list[Event]:
-    """Headings, paragraphs, list and task items and links, as markdown-it-py parses them."""
+def _checkbox(parser: MarkdownIt) -> str:
+    """The raw HTML the task list plugin puts before the text of a task item."""
+    inline = next(token for token in parser.parse("- [ ] x") if token.type == "inline")
+    return (inline.children or [])[0].content
+
+
+def _check_inline(children: list[Any], pending: Event, checkbox: str) -> None:
+    """Inline content may only be text and links: no emphasis, code, image, raw HTML or line
+    break, except the checkbox the task list plugin puts first in a task item."""
+    for position, child in enumerate(children):
+        if child.type in {"text", "link_open", "link_close"}:
+            continue
+        if child.type == "html_inline" and (position, pending, child.content) == (
+            0,
+            ("task",),
+            checkbox,
+        ):
+            continue
+        raise AssertionError(f"unexpected Markdown inline token {child.type}: {child.content!r}")
+
+
+def markdown_events(source: str, parser: MarkdownIt = MARKDOWN) -> list[Event]:
+    """Headings, paragraphs, list and task items and links, as ``parser`` reads them.
+
+    Raises :class:`AssertionError` for any other token: raw HTML, code, a quote, a table, a
+    rule, an ordered list, emphasis, an image, a line break.
+    """
     events: list[Event] = []
-    tokens = MARKDOWN.parse(source)
+    tokens = parser.parse(source)
+    checkbox = _checkbox(parser)
     pending: Event | None = None
     depth = 0
     for index, token in enumerate(tokens):
@@ -97,7 +150,8 @@ def markdown_events(source: str) -> list[Event]:
             pending = ("paragraph",)
         elif token.type == "inline" and pending is not None:
             children = token.children or []
-            text = "".join(c.content for c in children if c.type in {"text", "softbreak"})
+            _check_inline(children, pending, checkbox)
+            text = "".join(c.content for c in children if c.type == "text")
             events.append((*pending, fold(text)))
             pending = None
             links = [c for c in children if c.type == "link_open"]
@@ -107,6 +161,7 @@ def markdown_events(source: str) -> list[Event]:
                     i for i in range(start, len(children)) if children[i].type == "link_close"
                 )
                 label = "".join(c.content for c in children[start + 1 : end])
+                assert set(link.attrs) == {"href"}, link.attrs
                 events.append(("link", link.attrs["href"], fold(label)))
         elif token.type not in {
             "paragraph_open",

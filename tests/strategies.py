@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import re
+import string
 import sys
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
+from pydantic import BaseModel, StringConstraints
 
 from oncology_second_opinion import Guide, parse_guide
 from oncology_second_opinion.fields import (
@@ -22,7 +24,9 @@ from oncology_second_opinion.fields import (
     SCHEMA_VERSION,
     SEMVER_PATTERN,
     SLUG_MAX_LENGTH,
+    TEXT_PATTERN,
     URL_PATTERN,
+    check_text,
 )
 from oncology_second_opinion.models import Labels, Review
 
@@ -58,6 +62,69 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
         st.text(st.sampled_from(BLANK_CHARACTERS), max_size=3),
         visible,
         st.text(anything, max_size=max_size),
+    )
+
+
+# Markup: text that looks like HTML or Markdown -------------------------------------------------
+
+#: Fragments of markup of every format the writers know (HTML, CommonMark, GFM, entities), to be
+#: mixed with arbitrary text. None holds a character that validation refuses.
+MARKUP: tuple[str, ...] = (
+    "*a*", "**b**", "_c_", "`d`", "```", "~~~", "[e](https://x.example)", "![f](g)", "[h]: /u",
+    "[i][h]", "<https://x.example>", "https://x.example/p", "www.x.example", "a@x.example",
+    "# ", "## h", "#", "- ", "+ ", "* ", "1. ", "2) ", "> ", "[ ] ", "[x]", "---", "===",
+    "\n    code", "\n- item", "\n\n", "\n1. item", "\n> q", "\n===", "\n```\n", "  \n", "\\\n",
+    "<b>", "</p>", "<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>", "<style>",
+    "<script ", "<pre", "<textarea ", "<?", "<!X", "<div>", "<a href=x>",
+    "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "javascript:", "data:", "vbscript:",
+    " onclick=", '"', "'", "`", "=", "&amp;", "&#60;", "&#x3C;", "&lt;", "&", "\\",
+    "|a|b|", "\n|-|-|", "~~s~~", "\u00a0", "\u2028", "\u2029", "\u200b", "\ufeff", "\u200f",
+)  # fmt: skip
+
+#: Characters that tend to find writers' and parsers' blind spots: noncharacters, look-alikes of
+#: ASCII markup, combining overlays, Unicode spaces and line separators, astral characters.
+ODD_CHARACTERS = (
+    "\ufffe\uffff\ufdd0\ufdef\U0001fffe\U0010ffff\ufffd\uff1c\uff1e\uff06\uff1a\uff0f\uff0e"
+    "\ufe64\ufe65\u2039\u203a\u02c2\u02c3\u0338\u0301\u3002\uff61\u00a0\u3000\u2028\u2029"
+    "\u200b\u200e\u200f\ufeff\u180e\U0001f9ec\ue000"
+)
+
+
+def is_text(value: str) -> bool:
+    """Whether ``value`` is valid text for a content field."""
+    try:
+        check_text(value)
+    except ValueError:
+        return False
+    return True
+
+
+def markup_texts(max_parts: int = 6) -> st.SearchStrategy[str]:
+    """Valid text full of markup: fragments of :data:`MARKUP`, ASCII punctuation, line breaks,
+    :data:`ODD_CHARACTERS` and any other character a text field accepts."""
+    character = st.one_of(
+        st.sampled_from(string.punctuation + " \n0123456789"),
+        st.sampled_from(ODD_CHARACTERS),
+        _characters(FORBIDDEN_CHARACTERS),
+    )
+    part = st.one_of(
+        st.sampled_from(MARKUP), st.sampled_from(ODD_CHARACTERS), st.text(character, max_size=8)
+    )
+    return st.lists(part, min_size=1, max_size=max_parts).map("".join).filter(is_text)
+
+
+def unchecked_texts() -> st.SearchStrategy[str]:
+    """Text validation would refuse, as an unvalidated guide (``model_construct``) can hold it:
+    markup with control characters, bidi controls and lone surrogates mixed in. Never blank."""
+    hostile = st.one_of(
+        st.sampled_from(FORBIDDEN_CHARACTERS),
+        st.sampled_from(["\x1b[31m", "\x1b]0;t\x07", "\x9b2J", "\ud800", "\udfff", "\r\n"]),
+    )
+    return st.builds(
+        lambda before, middle, after: before + middle + after,
+        st.lists(st.one_of(hostile, markup_texts(2)), max_size=3).map("".join),
+        markup_texts(2),
+        st.lists(st.one_of(hostile, markup_texts(2)), max_size=3).map("".join),
     )
 
 
@@ -130,14 +197,20 @@ _TEXTS = texts()
 
 
 @st.composite
-def guides(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> dict[str, Json]:
+def guides(
+    draw: st.DrawFn,
+    text: st.SearchStrategy[str] | None = None,
+    pool: st.SearchStrategy[str] = _TEXTS,
+    pool_size: int = 6,
+) -> dict[str, Json]:
     """A valid guide document as decoded JSON, with ids unique across the guide.
 
-    Text fields take their values from ``text``; by default from a small pool of :func:`texts`
-    drawn per guide (fields may repeat each other), which keeps generation fast.
+    Text fields take their values from ``text``; by default from a small pool of up to
+    ``pool_size`` values of ``pool`` (:func:`texts`) drawn per guide (fields may repeat each
+    other), which keeps generation fast.
     """
     if text is None:
-        text = st.sampled_from(draw(st.lists(_TEXTS, min_size=1, max_size=6)))
+        text = st.sampled_from(draw(st.lists(pool, min_size=1, max_size=pool_size)))
 
     def texts() -> st.SearchStrategy[str]:
         return text
@@ -455,3 +528,73 @@ def guides_with_any_string(draw: st.DrawFn) -> dict[str, Json]:
     hostile = st.text(_characters(""), max_size=20)
     replace(document, location, draw(hostile))
     return document
+
+
+# Text fields of a guide document ----------------------------------------------------------------
+
+
+def _item_type(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The type of the items of ``tuple[X, ...]`` and the metadata of ``X``, if annotated."""
+    item = get_args(annotation)[0]
+    if get_origin(item) is Annotated:
+        item, *metadata = get_args(item)
+        return item, tuple(metadata)
+    return item, ()
+
+
+def _type_at(location: Location) -> tuple[Any, tuple[Any, ...]]:
+    """The model type, and its constraints, of the value at ``location`` of a guide document."""
+    annotation: Any = Guide
+    metadata: tuple[Any, ...] = ()
+    for part in location:
+        if isinstance(part, int):
+            annotation, metadata = _item_type(annotation)
+        else:
+            field = annotation.model_fields[part]
+            annotation, metadata = field.annotation, tuple(field.metadata)
+    return annotation, metadata
+
+
+def is_text_location(location: Location) -> bool:
+    """Whether ``location`` of a guide document holds human-readable text (a ``Text`` field)."""
+    annotation, metadata = _type_at(location)
+    return annotation is str and any(
+        isinstance(item, StringConstraints) and item.pattern == TEXT_PATTERN for item in metadata
+    )
+
+
+def text_locations(document: Json) -> list[Location]:
+    """The location of every human-readable text of a guide document, in document order."""
+    return [
+        location
+        for location, value in locations(document)
+        if isinstance(value, str) and is_text_location(location)
+    ]
+
+
+def with_texts(document: Json, values: list[str]) -> Json:
+    """A copy of ``document`` whose text fields hold ``values`` in turn, repeated as needed."""
+    changed = copy.deepcopy(document)
+    for index, location in enumerate(text_locations(changed)):
+        replace(changed, location, values[index % len(values)])
+    return changed
+
+
+def unvalidated_guide(document: Json) -> Guide:
+    """A guide built from ``document`` with ``model_construct`` all the way down: nothing is
+    checked, as a careless integrator could build one."""
+
+    def build(annotation: Any, value: Json) -> Any:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = annotation.model_fields
+            return annotation.model_construct(
+                **{key: build(fields[key].annotation, child) for key, child in value.items()}
+            )
+        if get_origin(annotation) is tuple:
+            item, _ = _item_type(annotation)
+            return tuple(build(item, child) for child in value)
+        return value
+
+    guide = build(Guide, document)
+    assert isinstance(guide, Guide)
+    return guide

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from oncology_second_opinion import (
     FORMATS,
@@ -32,6 +31,7 @@ from oncology_second_opinion.writers import html as html_writer
 from oncology_second_opinion.writers import markdown as markdown_writer
 from oncology_second_opinion.writers import text as text_writer
 
+from . import strategies
 from .golden import GOLDEN, GOLDEN_DIR, rendered
 from .render_parse import (
     expected_events,
@@ -39,6 +39,7 @@ from .render_parse import (
     html_events,
     markdown_events,
     parse_html,
+    shown,
     text_of,
 )
 from .seed import HEADINGS, SOURCE_LINE, seed_lines, split_sentences
@@ -331,34 +332,9 @@ def test_checklists_are_semantic_lists_with_captions_from_the_data(guide: Guide)
 
 # --- escaping and safety ---------------------------------------------------------------------
 
-# Markup of every format the writers know, to be mixed with arbitrary text.
-MARKUP = [
-    "*a*", "**b**", "_c_", "`d`", "[e](https://x.example)", "![f](g)", "<https://x.example>",
-    "# ", "## h", "- ", "+ ", "1. ", "2) ", "> ", "[ ] ", "[x]", "---", "===", "\n    code",
-    "\n- item", "\n\n", "<b>", "</p>", "<!--", "&amp;", "&#60;", "&lt;", '"', "'", "\\",
-    "|a|b|", "~~s~~", "\t", "  \n", "\u00a0", "\u2028",
-]  # fmt: skip
-
-# Any text, markup and line breaks included; control characters are refused by the content model
-# and would be normalised by the parsers.
-TEXT = (
-    st.lists(
-        st.one_of(
-            st.sampled_from(MARKUP),
-            st.text(
-                st.one_of(
-                    st.sampled_from(list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \n\t0123456789")),
-                    st.characters(exclude_categories=("Cc", "Cs")),
-                ),
-                max_size=8,
-            ),
-        ),
-        min_size=1,
-        max_size=6,
-    )
-    .map("".join)
-    .filter(lambda value: value.strip() != "")
-)
+# Any valid text, markup and line breaks included (see tests/test_injection.py for every field,
+# the pinned payloads and text that validation refuses).
+TEXT = strategies.markup_texts()
 
 
 def with_text(guide: Guide, heading: str, paragraph: str, item: str, question: str) -> Guide:
@@ -400,7 +376,11 @@ def test_no_content_becomes_html_markup(
     heading: str, paragraph: str, item: str, question: str
 ) -> None:
     changed = with_text(load_guide(), heading, paragraph, item, question)
-    outline = build_outline(changed, SAMPLE)
+    # HTML shows a noncharacter as U+FFFD.
+    seen = with_text(
+        load_guide(), *(shown(t, "html") for t in (heading, paragraph, item, question))
+    )
+    outline = build_outline(seen, SAMPLE)
     root = parse_html(render(changed, "html", sections=SAMPLE), fragment=True)
     assert html_events(root) == expected_events(outline)
 

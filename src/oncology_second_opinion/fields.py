@@ -75,6 +75,22 @@ def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
     return json.dumps(value)
 
 
+_SHOWN_AS_SPACE = re.compile("[\t\v\f\r]")
+_NOT_SHOWN = re.compile(f"[{_FORBIDDEN_CLASS}\ud800-\udfff]")
+
+
+def showable(text: str) -> str:
+    """``text`` without what :func:`check_text` refuses, for writers to build on.
+
+    A validated guide holds none of it; a guide built with ``model_construct`` may. Tabs, vertical
+    tabs, form feeds and carriage returns become a space. Every other control character, bidi
+    embedding, override or isolate, and lone surrogate becomes U+FFFD (the replacement
+    character): the reader sees that something was there, and nothing reaches a terminal or a
+    page as a control.
+    """
+    return _NOT_SHOWN.sub("\ufffd", _SHOWN_AS_SPACE.sub(" ", text))
+
+
 def _codepoint(char: str) -> str:
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")

@@ -20,7 +20,7 @@ SCHEMA_ORG = "https://schema.org"
 # surrogates and noncharacters. None of them can occur in JSON text outside a string, and inside a
 # string the \\u escape means the same character.
 _UNSAFE = re.compile(
-    "[<>&\u007f-\u009f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "[<>&\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
     + "]"
 )
@@ -37,8 +37,9 @@ def _escape(match: re.Match[str]) -> str:
 def json_for_html_script(data: Any) -> str:
     """Serialise JSON-able ``data`` as text safe between ``<script ...>`` and ``</script>``.
 
-    The result is compact JSON that decodes to ``data``. ``<``, ``>``, ``&``, U+2028, U+2029 and
-    characters an HTML parser may alter (DEL, C1 controls, lone surrogates, noncharacters) are
+    The result is compact JSON that decodes to ``data``. ``<``, ``>``, ``&``, U+2028, U+2029, bidi
+    embeddings, overrides and isolates, and characters an HTML parser may alter (DEL, C1 controls,
+    lone surrogates, noncharacters) are
     written as ``\\uXXXX`` escapes, so no content can close the element, open a comment or a
     nested script, or change on its way through the parser. Other characters stay as they are
     (UTF-8 pages show non-English text unescaped). ``NaN`` and infinities are refused with

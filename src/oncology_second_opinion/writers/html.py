@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..fields import check_url
+from ..fields import check_url, showable
 from ..outline import (
     AnswerList,
     Block,
@@ -124,9 +124,21 @@ a { color: #0a4f96; text-underline-offset: .15em; }
 """
 
 
+# Unicode noncharacters: no conforming HTML holds one, not even as a character reference.
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
 def escape(text: str) -> str:
-    """Escape text for an HTML text node or a double-quoted attribute value."""
-    return html.escape(text, quote=True)
+    """Escape text for an HTML text node or a double-quoted attribute value.
+
+    What text validation refuses is made harmless first (see
+    :func:`~oncology_second_opinion.fields.showable`), and noncharacters become U+FFFD.
+    """
+    return html.escape(_NONCHARACTER.sub("\ufffd", showable(text)), quote=True)
 
 
 def _href(url: str) -> str:

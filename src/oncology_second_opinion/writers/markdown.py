@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 
-from ..fields import check_url
+from ..fields import check_url, showable
 from ..outline import (
     LABEL_SEPARATOR,
     AnswerList,
@@ -45,8 +45,10 @@ def escape(text: str) -> str:
 
     Whitespace is folded because a line break or indentation inside a block could otherwise end
     it or start a code block. Ends are kept, so runs of inlines can be joined; blocks strip them.
+    What text validation refuses is made harmless first (see
+    :func:`~oncology_second_opinion.fields.showable`).
     """
-    return _PUNCTUATION.sub(_backslash, _WHITESPACE.sub(" ", text))
+    return _PUNCTUATION.sub(_backslash, _WHITESPACE.sub(" ", showable(text)))
 
 
 def _destination(url: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..fields import check_url
+from ..fields import check_url, showable
 from ..outline import (
     LABEL_SEPARATOR,
     AnswerList,
@@ -54,11 +54,15 @@ _WHITESPACE = re.compile(
 
 
 def escape(text: str) -> str:
-    """Plain text needs no escaping; runs of whitespace (line breaks included) become one space.
+    """Plain text needs no escaping; runs of whitespace (line breaks, U+2028 and U+2029 included)
+    become one space.
 
-    A line break inside content would otherwise break the layout of lists and headings.
+    A line break inside content would otherwise break the layout of lists and headings. Control
+    characters (ANSI escape sequences included), bidi controls and lone surrogates, which text
+    validation refuses, never reach the output (see
+    :func:`~oncology_second_opinion.fields.showable`).
     """
-    return _WHITESPACE.sub(" ", text)
+    return _WHITESPACE.sub(" ", showable(text))
 
 
 def _link(link: Link) -> str:
