@@ -88,6 +88,8 @@ def showable(text: str) -> str:
     character): the reader sees that something was there, and nothing reaches a terminal or a
     page as a control.
     """
+    if text.isprintable():  # every character changed here is a control, format or surrogate
+        return text
     return _NOT_SHOWN.sub("\ufffd", _SHOWN_AS_SPACE.sub(" ", text))
 
 

@@ -132,13 +132,19 @@ _NONCHARACTER = re.compile(
 )
 
 
+_FIRST_NONCHARACTER = "\ufdd0"
+
+
 def escape(text: str) -> str:
     """Escape text for an HTML text node or a double-quoted attribute value.
 
     What text validation refuses is made harmless first (see
     :func:`~oncology_second_opinion.fields.showable`), and noncharacters become U+FFFD.
     """
-    return html.escape(_NONCHARACTER.sub("\ufffd", showable(text)), quote=True)
+    text = showable(text)
+    if text and max(text) >= _FIRST_NONCHARACTER:  # noncharacters are rare: skip the search
+        text = _NONCHARACTER.sub("\ufffd", text)
+    return html.escape(text, quote=True)
 
 
 def _href(url: str) -> str:
