@@ -192,8 +192,8 @@ def check_url(value: str) -> str:
             raise ValueError("has more than one '#'; percent-encode the second as %23")
         raise ValueError("has a '%' that is not followed by two hexadecimal digits")
     if not re.fullmatch(URL_PATTERN, value):
-        # Unreachable while the checks above spell out the pattern; kept so that the model can
-        # never be laxer than the published schema.
+        # Unreachable while the checks above spell out the pattern; kept so that the writers,
+        # which re-check links with this function, are never laxer than the models and schema.
         raise ValueError("is not a valid https URL")
     return value
 
