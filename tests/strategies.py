@@ -16,7 +16,7 @@ import sys
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel
 
 from oncology_second_opinion import Guide, parse_guide
 from oncology_second_opinion.fields import (
@@ -26,6 +26,7 @@ from oncology_second_opinion.fields import (
     SLUG_MAX_LENGTH,
     TEXT_PATTERN,
     URL_PATTERN,
+    Matching,
     check_text,
 )
 from oncology_second_opinion.models import Labels, Review
@@ -559,7 +560,7 @@ def is_text_location(location: Location) -> bool:
     """Whether ``location`` of a guide document holds human-readable text (a ``Text`` field)."""
     annotation, metadata = _type_at(location)
     return annotation is str and any(
-        isinstance(item, StringConstraints) and item.pattern == TEXT_PATTERN for item in metadata
+        isinstance(item, Matching) and item.pattern == TEXT_PATTERN for item in metadata
     )
 
 

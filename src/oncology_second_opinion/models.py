@@ -3,10 +3,10 @@
 Field descriptions become descriptions in the published JSON Schema, so they are written for
 content editors and for consumers in other languages. They are given with ``Field(description=...)``
 rather than as attribute docstrings: reading docstrings back needs the source and a parse of it at
-import time, which would cost every program that imports the library.
+import time, which would cost every program that imports the library. For the same reason the
+annotations here are evaluated when the module runs (no ``from __future__ import annotations``):
+pydantic would otherwise evaluate each one again from its string.
 """
-
-from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
@@ -260,7 +260,7 @@ class Guide(ContentModel):
     sources: SourcesSection = Field(description="The sources the guide is based on.")
 
     @model_validator(mode="after")
-    def _ids_are_unique(self) -> Guide:
+    def _ids_are_unique(self) -> "Guide":
         uses = Counter(item_id for _, item_id in self.item_ids())
         duplicates = [item_id for item_id, count in uses.items() if count > 1]
         if duplicates:
