@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
 import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.resources import files
-from typing import Any
+from operator import attrgetter
+from typing import Any, Literal, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from .errors import ContentError, Problem, UnknownLocaleError
 from .fields import (
@@ -38,6 +38,8 @@ def json_path(location: tuple[Any, ...]) -> str:
     Keys that are not plain ASCII identifiers are written as JSON strings with every non-ASCII or
     control character escaped, so a path never carries a raw character from the content file.
     """
+    import json  # here, not at the top: only a refused file needs it
+
     path = "$"
     for part in location:
         if isinstance(part, int):
@@ -55,21 +57,15 @@ class _JsonObject(dict[str, Any]):
     duplicate_keys: tuple[str, ...] = ()
 
 
-class _Objects:
-    """The ``object_pairs_hook`` of one decoding: builds objects, notes keys written twice."""
-
-    def __init__(self) -> None:
-        self.duplicates = False
-
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) == len(pairs):
-            return obj  # a plain dict: pydantic-core reads it faster than a subclass
-        self.duplicates = True
-        marked = _JsonObject(pairs)
-        counts = Counter(key for key, _ in pairs)
-        marked.duplicate_keys = tuple(key for key, count in counts.items() if count > 1)
-        return marked
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The ``object_pairs_hook`` of the thorough path: notes keys written twice."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj  # a plain dict: pydantic-core reads it faster than a subclass
+    marked = _JsonObject(pairs)
+    counts = Counter(key for key, _ in pairs)
+    marked.duplicate_keys = tuple(key for key, count in counts.items() if count > 1)
+    return marked
 
 
 class _NotJsonError(ValueError):
@@ -86,16 +82,20 @@ def _too_big() -> ContentError:
     )
 
 
-def _decode(data: str | bytes) -> tuple[Any, bool]:
-    """The decoded document, and whether it wrote any key twice in one object."""
+def _is_too_big(data: str | bytes) -> bool:
     if isinstance(data, str):
         # A character takes at least one byte: only text that might fit is encoded to count.
-        too_big = len(data) > MAX_CONTENT_BYTES or len(data.encode("utf-8", "surrogatepass")) > (
-            MAX_CONTENT_BYTES
+        return len(data) > MAX_CONTENT_BYTES or (
+            len(data.encode("utf-8", "surrogatepass")) > MAX_CONTENT_BYTES
         )
-    else:
-        too_big = len(data) > MAX_CONTENT_BYTES
-    if too_big:
+    return len(data) > MAX_CONTENT_BYTES
+
+
+def _decode(data: str | bytes) -> Any:
+    """The decoded document; objects that wrote a key twice are :class:`_JsonObject`."""
+    import json  # here, not at the top: only the thorough path needs Python's decoder
+
+    if _is_too_big(data):
         raise _too_big()
     if isinstance(data, bytes):
         try:
@@ -107,14 +107,12 @@ def _decode(data: str | bytes) -> tuple[Any, bool]:
     try:
         # The format has no numbers: reading them as floats keeps a huge integer literal linear
         # (no int-from-string conversion) and it is reported as a wrong type like any number.
-        objects = _Objects()
-        document = json.loads(
+        return json.loads(
             data,
-            object_pairs_hook=objects,
+            object_pairs_hook=_object,
             parse_int=float,
             parse_constant=_reject_constant,
         )
-        return document, objects.duplicates
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
     except _NotJsonError as error:
@@ -289,14 +287,8 @@ def _validation_problems(error: ValidationError) -> list[Problem]:
     ]
 
 
-def _validate(document: Any, source: str | None, *, plain_json: bool = False) -> Guide:
-    """Validate a decoded document. ``plain_json``: it came from JSON text with no key written
-    twice, so it holds only JSON values and pydantic alone can accept it."""
-    if plain_json:
-        # Most files are valid: accept them in one pass through pydantic-core. Anything it
-        # refuses goes through the thorough path, which locates every problem.
-        with contextlib.suppress(ValidationError):
-            return Guide.model_validate(document)
+def _validate(document: Any, source: str | None) -> Guide:
+    """Validate a decoded document, reporting every problem with its location."""
     if not isinstance(document, Mapping):
         raise ContentError([Problem("$", "must be a JSON object holding a guide")], source)
     try:
@@ -324,18 +316,112 @@ def _validate(document: Any, source: str | None, *, plain_json: bool = False) ->
     return guide
 
 
+# How many JSON strings every instance of a model writes (one per key, one per string value, in
+# nested objects too), and the lists whose share depends on the instance: a getter of the list, and
+# how many strings each item writes, or None when items differ and are counted one by one; each
+# list also with its dotted path from the model, to build the getters of enclosing models.
+_StringsPlan = tuple[int, tuple[tuple[str, Callable[[Any], Any], int | None], ...]]
+
+
+@functools.cache
+def _strings_plan(model: type[BaseModel]) -> _StringsPlan | None:
+    """The plan for ``model``, or None if it has a field this count does not understand (then
+    :func:`_accepted_at_once` sends every file to the thorough path, which stays correct)."""
+    fixed = 0
+    lists: list[tuple[str, int | None]] = []
+    for name, field in model.model_fields.items():
+        if not field.is_required():
+            return None  # the key may be absent: the count would depend on the file
+        fixed += 1
+        annotation: Any = field.annotation
+        many = get_origin(annotation) is tuple
+        if many:
+            annotation = get_args(annotation)[0]
+            while hasattr(annotation, "__metadata__"):  # Annotated[str, ...] inside a tuple
+                annotation = get_args(annotation)[0]
+        if annotation is str or get_origin(annotation) is Literal:
+            if many:
+                lists.append((name, 1))
+            else:
+                fixed += 1
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            plan = _strings_plan(annotation)
+            if plan is None:
+                return None
+            item_fixed, item_lists = plan
+            if many:
+                lists.append((name, None if item_lists else item_fixed))
+            else:  # always present: its strings count as this model's, its lists as lists here
+                fixed += item_fixed
+                lists.extend((f"{name}.{path}", per_item) for path, _, per_item in item_lists)
+        else:
+            return None
+    return fixed, tuple((path, attrgetter(path), per_item) for path, per_item in lists)
+
+
+def _strings_in(model: BaseModel) -> int:
+    """How many JSON strings a file validated into ``model`` wrote, if it wrote no key twice."""
+    plan = _strings_plan(type(model))
+    assert plan is not None  # checked for the guide before any count
+    count, lists = plan
+    for _, getter, per_item in lists:
+        items = getter(model)
+        count += per_item * len(items) if per_item is not None else sum(map(_strings_in, items))
+    return count
+
+
+def _strings_written(text: str | bytes) -> int:
+    """How many strings (keys and values) valid JSON text writes: half its unescaped quotes.
+
+    Outside strings, valid JSON has no backslash; inside them a quote is always escaped, and
+    escaped backslashes pair up from the left. With the pairs removed, a backslash left before a
+    quote escapes it.
+    """
+    if isinstance(text, str):
+        quotes = text.count('"')
+        if "\\" in text:
+            quotes -= text.replace("\\\\", "").count('\\"')
+    else:
+        quotes = text.count(b'"')
+        if b"\\" in text:
+            quotes -= text.replace(b"\\\\", b"").count(b'\\"')
+    return quotes // 2
+
+
+def _accepted_at_once(data: str | bytes) -> Guide | None:
+    """The guide, if ``data`` is a valid guide file that writes no key twice; otherwise None, and
+    the thorough path decides, locating every problem.
+
+    pydantic-core reads and validates the JSON in one pass, but keeps the last of two values for
+    a key written twice. The count of strings catches that: validated strictly (every string
+    value from a JSON string, every object a model with no unknown key, every key required), a
+    file writes exactly the strings of the guide plus one per key, and a repeated key adds at
+    least its own string, which pydantic-core dropped.
+    """
+    if _is_too_big(data) or _strings_plan(Guide) is None:
+        return None
+    try:
+        guide = Guide.model_validate_json(data, strict=True)
+    except ValidationError:
+        return None
+    if _strings_written(data) != _strings_in(guide):
+        return None
+    return guide
+
+
 def _parse(data: str | bytes | Mapping[str, Any], source: str | None) -> Guide:
     if isinstance(data, str | bytes):
+        guide = _accepted_at_once(data)
+        if guide is not None:
+            return guide
         try:
-            document, duplicate_keys = _decode(data)
+            document = _decode(data)
         except ContentError as error:
             raise ContentError(error.problems, source) from None
-        return _validate(document, source, plain_json=not duplicate_keys)
+        return _validate(document, source)
     if isinstance(data, Mapping):
-        document = data
-    else:
-        raise TypeError(f"expected JSON text, bytes or a mapping, not {type(data).__name__}")
-    return _validate(document, source)
+        return _validate(data, source)
+    raise TypeError(f"expected JSON text, bytes or a mapping, not {type(data).__name__}")
 
 
 def parse_guide(data: str | bytes | Mapping[str, Any]) -> Guide:
@@ -363,7 +449,7 @@ def _read_resource(name: str) -> bytes:
 @functools.cache
 def _manifest() -> dict[str, str]:
     """Map each packaged locale to its data file."""
-    manifest = json.loads(_read_resource("manifest.json").decode("utf-8"))
+    manifest = from_json(_read_resource("manifest.json"))
     return {locale: entry["file"] for locale, entry in manifest["locales"].items()}
 
 

@@ -10,6 +10,8 @@ pydantic would otherwise evaluate each one again from its string.
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
+from operator import attrgetter
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -226,6 +228,11 @@ class Labels(ContentModel):
     )
 
 
+_ID = attrgetter("id")
+
+Identified = Indication | ClarificationTopic | TreatmentGoal | RecordItem | Question | Source
+
+
 class Guide(ContentModel):
     """Patient guidance about seeking a cancer second opinion, in one language.
 
@@ -261,27 +268,30 @@ class Guide(ContentModel):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> "Guide":
-        uses = Counter(item_id for _, item_id in self.item_ids())
+        ids = list(map(_ID, chain.from_iterable(items for _, items in self._identified_items())))
+        if len(set(ids)) == len(ids):
+            return self
+        uses = Counter(ids)
         duplicates = [item_id for item_id, count in uses.items() if count > 1]
-        if duplicates:
-            raise PydanticCustomError(
-                "duplicate_id",
-                "ids must be unique in a guide; used more than once: {duplicates}",
-                {"duplicates": ", ".join(duplicates)},
-            )
-        return self
+        raise PydanticCustomError(
+            "duplicate_id",
+            "ids must be unique in a guide; used more than once: {duplicates}",
+            {"duplicates": ", ".join(duplicates)},
+        )
+
+    def _identified_items(self) -> tuple[tuple[str, tuple[Identified, ...]], ...]:
+        """Every list of identified items, with the kind of its items, in document order."""
+        return (
+            ("indication", self.indications.items),
+            ("clarification-topic", self.clarifications.topics),
+            ("treatment-goal", self.clarifications.treatment_goals),
+            ("record", self.records.items),
+            ("question", self.questions.items),
+            ("source", self.sources.items),
+        )
 
     def item_ids(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, id)`` for every identified item, in document order."""
-        for indication in self.indications.items:
-            yield "indication", indication.id
-        for topic in self.clarifications.topics:
-            yield "clarification-topic", topic.id
-        for goal in self.clarifications.treatment_goals:
-            yield "treatment-goal", goal.id
-        for record in self.records.items:
-            yield "record", record.id
-        for question in self.questions.items:
-            yield "question", question.id
-        for source in self.sources.items:
-            yield "source", source.id
+        for kind, items in self._identified_items():
+            for item in items:
+                yield kind, item.id
