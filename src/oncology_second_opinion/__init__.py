@@ -14,7 +14,6 @@ from .loader import available_locales, load_guide, load_guide_file, parse_guide
 from .models import Guide
 from .outline import SECTION_IDS, SectionId
 from .render import FORMATS, Format, RenderOptions, render
-from .schema import guide_schema
 
 __version__ = "0.1.0"
 
@@ -22,12 +21,14 @@ if TYPE_CHECKING:
     from .fhir import to_fhir_questionnaire
     from .handout import Handout, build_handout
     from .jsonld import json_for_html_script, to_jsonld
+    from .schema import guide_schema
 
 # Names whose modules load on first use (PEP 562), so that importing the package to load and render
-# the guide does not pay for the exporters and the handout.
+# the guide does not pay for the exporters, the handout and the schema.
 _LAZY = {
     "Handout": "handout",
     "build_handout": "handout",
+    "guide_schema": "schema",
     "json_for_html_script": "jsonld",
     "to_fhir_questionnaire": "fhir",
     "to_jsonld": "jsonld",

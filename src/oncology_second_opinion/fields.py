@@ -19,9 +19,7 @@ uniqueness of ids and of keys in an object (see ``loader``).
 from __future__ import annotations
 
 import copy
-import json
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
@@ -36,16 +34,19 @@ if TYPE_CHECKING:
 #: Highest ``schema_version`` this release reads, as (major, minor).
 SCHEMA_VERSION = (1, 0)
 
+# Patterns stay strings here and ``re`` compiles and caches them on first use: most programs never
+# meet a refused character, and compiling at import would cost each of them about a millisecond.
+
 # C0 controls except line feed, DEL, C1 controls, bidirectional embeddings, overrides and isolates.
 # Bidi *marks* (U+200E, U+200F) stay allowed: right-to-left languages need them.
 _FORBIDDEN_CLASS = r"\x00-\x09\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_FORBIDDEN = f"[{_FORBIDDEN_CLASS}]"
+_SURROGATE = "[\ud800-\udfff]"
 # Characters that show nothing on their own: Unicode White_Space that is not forbidden above, and
 # the zero-width characters. Text made only of these is blank. Spelled out rather than ``\s``,
 # which Python, ECMA-262 and Rust each define differently.
 _BLANK_CLASS = r"\n\x20\xA0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF"
-_BLANK = re.compile(f"[{_BLANK_CLASS}]*")
+_BLANK = f"[{_BLANK_CLASS}]*"
 # Linear on every engine: the blank prefix and the first visible character cannot overlap.
 TEXT_PATTERN = f"^[{_BLANK_CLASS}]*[^{_BLANK_CLASS}{_FORBIDDEN_CLASS}][^{_FORBIDDEN_CLASS}]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -58,7 +59,7 @@ SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Z
 # Only https: every source in the guide is served over it, and a patient-facing link should not
 # send readers over an unencrypted connection.
 URL_SCHEMES = frozenset({"https"})
-_NOT_URL_CHARACTER = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")
+_NOT_URL_CHARACTER = r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]"
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
 _PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 _PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
@@ -76,13 +77,15 @@ def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
     Control characters, bidi controls, lone surrogates and every other non-ASCII character come
     out as ``\\u`` escapes, so a hostile value cannot reach a terminal, a log or a page as markup.
     """
+    import json  # here, not at the top: only messages about a refused value need it
+
     if len(value) > limit:
         return json.dumps(value[:limit]) + "..."
     return json.dumps(value)
 
 
-_SHOWN_AS_SPACE = re.compile("[\t\v\f\r]")
-_NOT_SHOWN = re.compile(f"[{_FORBIDDEN_CLASS}\ud800-\udfff]")
+_SHOWN_AS_SPACE = "[\t\v\f\r]"
+_NOT_SHOWN = f"[{_FORBIDDEN_CLASS}\ud800-\udfff]"
 
 
 def showable(text: str) -> str:
@@ -96,22 +99,24 @@ def showable(text: str) -> str:
     """
     if text.isprintable():  # every character changed here is a control, format or surrogate
         return text
-    return _NOT_SHOWN.sub("\ufffd", _SHOWN_AS_SPACE.sub(" ", text))
+    return re.sub(_NOT_SHOWN, "\ufffd", re.sub(_SHOWN_AS_SPACE, " ", text))
 
 
 def _codepoint(char: str) -> str:
+    import unicodedata  # here, not at the top: only messages about a refused value need it
+
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def has_lone_surrogate(value: str) -> bool:
     """Whether ``value`` holds a surrogate code point, which no valid UTF-8 text can carry."""
-    return _SURROGATE.search(value) is not None
+    return re.search(_SURROGATE, value) is not None
 
 
 def check_unicode(value: str) -> None:
     """Reject a lone surrogate, saying where it is."""
-    surrogate = _SURROGATE.search(value)
+    surrogate = re.search(_SURROGATE, value)
     if surrogate:
         raise ValueError(
             f"contains a lone surrogate at character {surrogate.start()}; "
@@ -122,13 +127,13 @@ def check_unicode(value: str) -> None:
 def check_text(value: str) -> str:
     """Reject empty or blank text, control characters, bidi overrides and lone surrogates."""
     check_unicode(value)
-    match = _FORBIDDEN.search(value)
+    match = re.search(_FORBIDDEN, value)
     if match:
         raise ValueError(
             f"contains the invisible character {_codepoint(match.group())} at character "
             f"{match.start()}; remove it"
         )
-    if _BLANK.fullmatch(value):
+    if re.fullmatch(_BLANK, value):
         raise ValueError("must contain text; it is empty or only whitespace")
     return value
 
@@ -144,11 +149,11 @@ def check_slug(value: str) -> str:
 
 
 def _url_character_problem(value: str) -> str | None:
-    match = _NOT_URL_CHARACTER.search(value)
+    match = re.search(_NOT_URL_CHARACTER, value)
     if match is None:
         return None
     char, where = match.group(), f"at character {match.start()}"
-    if char.isspace() or _FORBIDDEN.fullmatch(char) or not char.isprintable():
+    if char.isspace() or re.fullmatch(_FORBIDDEN, char) or not char.isprintable():
         return f"must not contain spaces or control characters ({_codepoint(char)} {where})"
     if not char.isascii():
         return (
@@ -225,12 +230,12 @@ def supported_schema_versions() -> str:
 
 
 # A version as MAJOR.MINOR without leading zeros, short enough to compare as numbers.
-_VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
+_VERSION = r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})"
 
 
 def check_schema_version(value: str) -> str:
     """Accept the schema major version this release reads, up to its minor version."""
-    match = _VERSION.fullmatch(value)
+    match = re.fullmatch(_VERSION, value)
     if not match:
         raise ValueError(
             f"must be a version such as '{SCHEMA_VERSION[0]}.0'; this release reads "
