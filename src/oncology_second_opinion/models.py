@@ -30,6 +30,9 @@ class ContentModel(BaseModel):
         extra="forbid",
         str_strip_whitespace=False,
         validate_default=True,
+        # A part of a guide builds its own validator on first use only: reading a guide needs the
+        # guide's validator alone, so importing the library does not build eighteen more.
+        defer_build=True,
     )
 
     @property
@@ -240,6 +243,8 @@ class Guide(ContentModel):
     check them, while the library does: every id must be unique in the whole guide, and no object
     may write the same key twice.
     """
+
+    model_config = ConfigDict(defer_build=False)  # built at import: every program reads a guide
 
     schema_version: SchemaVersion = Field(
         description="Version of the content format this file is written in, such as '1.0'."
