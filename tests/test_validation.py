@@ -10,9 +10,11 @@ from types import MappingProxyType
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
 from oncology_second_opinion.fields import supported_schema_versions
+from oncology_second_opinion.models import Source
 
 
 def problems(data: str | bytes | Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -352,3 +354,20 @@ def test_a_mapping_that_contains_itself_is_refused(guide_data: dict[str, Any]) -
 def test_tuples_in_a_mapping_read_as_arrays(guide_data: dict[str, Any]) -> None:
     guide_data["overview"]["paragraphs"] = tuple(guide_data["overview"]["paragraphs"])
     assert parse_guide(guide_data).overview.paragraphs == guide_data["overview"]["paragraphs"]
+
+
+# Parts of a guide, built directly ---------------------------------------------------------------
+
+
+def test_a_part_of_a_guide_validates_when_built_on_its_own() -> None:
+    """The parts build their validators on first use; they check as strictly as within a guide."""
+    source = Source(id="nci", publisher="NCI", title="Second opinions", url="https://cancer.gov/")
+    assert source.url == "https://cancer.gov/"
+    with pytest.raises(ValidationError) as refused:
+        Source(id="NCI", publisher="\u202e", title="x", url="http://cancer.gov/", extra="x")  # type: ignore[call-arg]
+    assert {error["loc"][0] for error in refused.value.errors()} == {
+        "id",
+        "publisher",
+        "url",
+        "extra",
+    }
