@@ -388,6 +388,9 @@ def _strings_written(text: str | bytes) -> int:
     return quotes // 2
 
 
+_GUIDE_VALIDATOR = Guide.__pydantic_validator__
+
+
 def _accepted_at_once(data: str | bytes) -> Guide | None:
     """The guide, if ``data`` is a valid guide file that writes no key twice; otherwise None, and
     the thorough path decides, locating every problem.
@@ -401,7 +404,7 @@ def _accepted_at_once(data: str | bytes) -> Guide | None:
     if _is_too_big(data) or _strings_plan(Guide) is None:
         return None
     try:
-        guide = Guide.model_validate_json(data, strict=True)
+        guide: Guide = _GUIDE_VALIDATOR.validate_json(data, strict=True)
     except ValidationError:
         return None
     if _strings_written(data) != _strings_in(guide):

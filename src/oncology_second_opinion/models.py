@@ -9,7 +9,7 @@ pydantic would otherwise evaluate each one again from its string.
 """
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from operator import attrgetter
 from typing import Annotated, Literal
@@ -273,7 +273,7 @@ class Guide(ContentModel):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> "Guide":
-        ids = list(map(_ID, chain.from_iterable(items for _, items in self._identified_items())))
+        ids = list(map(_ID, chain.from_iterable(_IDENTIFIED_LISTS(self))))
         if len(set(ids)) == len(ids):
             return self
         uses = Counter(ids)
@@ -284,19 +284,21 @@ class Guide(ContentModel):
             {"duplicates": ", ".join(duplicates)},
         )
 
-    def _identified_items(self) -> tuple[tuple[str, tuple[Identified, ...]], ...]:
-        """Every list of identified items, with the kind of its items, in document order."""
-        return (
-            ("indication", self.indications.items),
-            ("clarification-topic", self.clarifications.topics),
-            ("treatment-goal", self.clarifications.treatment_goals),
-            ("record", self.records.items),
-            ("question", self.questions.items),
-            ("source", self.sources.items),
-        )
-
     def item_ids(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, id)`` for every identified item, in document order."""
-        for kind, items in self._identified_items():
+        for kind, items in zip(_IDENTIFIED_KINDS, _IDENTIFIED_LISTS(self), strict=True):
             for item in items:
                 yield kind, item.id
+
+
+# Every list of identified items in a guide, in document order, and the kind of its items.
+_IDENTIFIED = {
+    "indications.items": "indication",
+    "clarifications.topics": "clarification-topic",
+    "clarifications.treatment_goals": "treatment-goal",
+    "records.items": "record",
+    "questions.items": "question",
+    "sources.items": "source",
+}
+_IDENTIFIED_LISTS: Callable[[Guide], tuple[tuple[Identified, ...], ...]] = attrgetter(*_IDENTIFIED)
+_IDENTIFIED_KINDS = tuple(_IDENTIFIED.values())
