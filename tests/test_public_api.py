@@ -108,12 +108,12 @@ def test_import_parses_nothing_and_imports_no_heavy_module() -> None:
         loaded = {n.split(".")[0] for n in sys.modules}
         ours = {n for n in sys.modules if n.startswith("oncology_second_opinion.")}
         print(sorted(loaded & {"jsonschema", "jsonschema_rs", "markdown_it", "html5lib"}))
-        lazy = {f"oncology_second_opinion.{m}" for m in ("fhir", "jsonld", "handout")}
+        lazy = {f"oncology_second_opinion.{m}" for m in ("fhir", "jsonld", "handout", "schema")}
         print(sorted(ours & lazy))
         """
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
-    # Loading and rendering the guide needs neither the exporters nor the handout.
+    # Loading and rendering the guide needs neither the exporters, the handout nor the schema.
     assert result.stdout.splitlines() == ["[] 0", "[]", "[]"]
