@@ -32,6 +32,7 @@ from oncology_second_opinion.fields import (
     SemVer,
     Slug,
     Text,
+    check_url,
 )
 from oncology_second_opinion.schema import generate_schema
 
@@ -197,6 +198,24 @@ def test_urls_agree(value: str) -> None:
 def test_locales_and_versions_agree(value: str) -> None:
     for judge in (LOCALE, VERSION, SCHEMA_VERSION):
         _agree(judge, value)
+
+
+@FIELDS
+@given(
+    st.one_of(
+        _edits(strategies.https_urls(), _URLISH),
+        st.sampled_from(strategies.BROKEN_URLS),
+        st.text(_URLISH).map(lambda rest: "https://" + rest),
+    )
+)
+def test_check_url_accepts_what_the_pattern_accepts_and_says_why_it_refuses(value: str) -> None:
+    # Writers re-check links with check_url; it accepts with one match of the pattern and spells
+    # out the refusal step by step, so every refused value gets a reason a person can act on.
+    if re.fullmatch(URL_PATTERN, value):
+        assert check_url(value) == value
+    else:
+        with pytest.raises(ValueError, match=r"\A(?!is not a valid https URL\Z)"):
+            check_url(value)
 
 
 @pytest.mark.parametrize("value", strategies.BROKEN_URLS)
