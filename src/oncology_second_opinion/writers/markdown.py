@@ -48,7 +48,9 @@ def escape(text: str) -> str:
     What text validation refuses is made harmless first (see
     :func:`~oncology_second_opinion.fields.showable`).
     """
-    return _PUNCTUATION.sub(_backslash, _WHITESPACE.sub(" ", showable(text)))
+    if not text.isprintable() or "  " in text:  # printable text has no whitespace but spaces
+        text = _WHITESPACE.sub(" ", showable(text))
+    return _PUNCTUATION.sub(_backslash, text)
 
 
 def _destination(url: str) -> str:
@@ -62,7 +64,10 @@ def _destination(url: str) -> str:
 
 def _line(parts: list[str]) -> str:
     """Join escaped runs into one line of a block: no leading, trailing or doubled spaces."""
-    return _WHITESPACE.sub(" ", "".join(parts)).strip()
+    line = "".join(parts)
+    if "  " in line:  # escaped runs hold no whitespace but single spaces
+        line = _WHITESPACE.sub(" ", line)
+    return line.strip()
 
 
 def _inlines(inlines: tuple[Inline, ...]) -> str:

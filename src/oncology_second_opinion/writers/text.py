@@ -62,6 +62,8 @@ def escape(text: str) -> str:
     validation refuses, never reach the output (see
     :func:`~oncology_second_opinion.fields.showable`).
     """
+    if text.isprintable() and "  " not in text:  # printable text has no whitespace but spaces
+        return text
     return _WHITESPACE.sub(" ", showable(text))
 
 
@@ -92,7 +94,7 @@ class _Wrapper:
     def lines(self, text: str, first: str = "", rest: str = "") -> list[str]:
         """``text`` (one space between words) in lines of at most ``width`` characters, the first
         starting with ``first`` and the others with ``rest``, which is as long."""
-        if self.width is None or not text:
+        if self.width is None or len(text) <= self.width - len(first):
             return [first + text]
         pattern = _line_pattern(max(self.width - len(first), 1))
         runs = [fits or whole for fits, whole in pattern.findall(text)]
