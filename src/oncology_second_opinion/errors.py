@@ -1,7 +1,7 @@
 """Exceptions that keep their data: every problem with its JSON path, every lookup with its key."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: a named tuple would turn each field's annotation back
+# from a string by compiling it, a cost every program that imports the library pays.
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

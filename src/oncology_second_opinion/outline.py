@@ -5,8 +5,8 @@ only spell blocks in their format; none of them holds wording of its own. Every 
 comes from the content data.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: a named tuple would turn each field's annotation back
+# from a string by compiling it, a cost every program that imports the library pays.
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -268,7 +268,7 @@ def build_outline(
 
 
 def _handout_section(
-    handout: Handout, section_id: HandoutSectionId
+    handout: "Handout", section_id: HandoutSectionId
 ) -> tuple[str, tuple[Block, ...]]:
     """The heading text and body of one handout section; an empty body leaves the section out."""
     guide = handout.guide
@@ -302,7 +302,7 @@ def _handout_section(
     return _section_body(guide, section_id)
 
 
-def build_handout_outline(handout: Handout, heading_level: int = 1) -> Outline:
+def build_handout_outline(handout: "Handout", heading_level: int = 1) -> Outline:
     """Lay out ``handout``: its title at ``heading_level`` over the guide's content version and
     review statement, then its sections one level below, in :data:`HANDOUT_SECTION_IDS` order
     with ``timing`` first when treatment starts soon. Sections with nothing chosen are left out.

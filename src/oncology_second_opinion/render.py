@@ -1,7 +1,7 @@
 """``render``: a guide, chosen sections of it, or a handout, as Markdown, HTML or plain text."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: a TypedDict would turn each annotation back from a
+# string by compiling it, a cost every program that imports the library pays.
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
@@ -136,7 +136,7 @@ def _width(value: object) -> int | None:
     return value
 
 
-def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptions]) -> str:
+def render(guide: "Guide | Handout", format: Format, **options: "Unpack[RenderOptions]") -> str:
     """Render ``guide`` as ``"markdown"``, ``"html"`` or ``"text"``; the result ends with a newline.
 
     Every string in the output comes from the guide's content, so a translated guide renders fully
@@ -182,7 +182,7 @@ def render(guide: Guide | Handout, format: Format, **options: Unpack[RenderOptio
 
 
 def _write(
-    guide: Guide | Handout,
+    guide: "Guide | Handout",
     format: Format,
     sections: tuple[SectionId, ...],
     level: int,
@@ -216,7 +216,7 @@ _results: dict[int, tuple[weakref.ref[Any], dict[tuple[object, ...], str]]] = {}
 _results_lock = threading.RLock()  # reentrant: a weakref callback may run inside it
 
 
-def _recalled(guide: Guide | Handout, key: tuple[object, ...]) -> str | None:
+def _recalled(guide: "Guide | Handout", key: tuple[object, ...]) -> str | None:
     with _results_lock:
         entry = _results.get(id(guide))
         if entry is None or entry[0]() is not guide:
@@ -224,7 +224,7 @@ def _recalled(guide: Guide | Handout, key: tuple[object, ...]) -> str | None:
         return entry[1].get(key)
 
 
-def _remembered(guide: Guide | Handout, key: tuple[object, ...], result: str) -> str:
+def _remembered(guide: "Guide | Handout", key: tuple[object, ...], result: str) -> str:
     identity = id(guide)
 
     def forget(reference: weakref.ref[Any]) -> None:

@@ -32,8 +32,9 @@ from ..outline import (
 ANSWER_RULE = 32
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
-# Only what needs changing: a run of two or more, or any whitespace other than a plain space.
-_WHITESPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+# Only what needs changing: a run of two or more, or any whitespace other than a plain space. Rare
+# in content, so left for ``re`` to compile on first use.
+_WHITESPACE = r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+"
 
 
 def _backslash(match: re.Match[str]) -> str:
@@ -49,7 +50,7 @@ def escape(text: str) -> str:
     :func:`~oncology_second_opinion.fields.showable`).
     """
     if not text.isprintable() or "  " in text:  # printable text has no whitespace but spaces
-        text = _WHITESPACE.sub(" ", showable(text))
+        text = re.sub(_WHITESPACE, " ", showable(text))
     return _PUNCTUATION.sub(_backslash, text)
 
 
@@ -66,7 +67,7 @@ def _line(parts: list[str]) -> str:
     """Join escaped runs into one line of a block: no leading, trailing or doubled spaces."""
     line = "".join(parts)
     if "  " in line:  # escaped runs hold no whitespace but single spaces
-        line = _WHITESPACE.sub(" ", line)
+        line = re.sub(_WHITESPACE, " ", line)
     return line.strip()
 
 

@@ -47,10 +47,9 @@ URL_SEPARATOR = " — "
 UNDERLINES = "=-~^+."
 
 # Only what needs changing: a run of two or more, or any whitespace other than a plain space.
-# U+2028 and U+2029 are line breaks too: left in, they would start a new line.
-_WHITESPACE = re.compile(
-    r"[\t\n\r\f\v\u2028\u2029][ \t\n\r\f\v\u2028\u2029]*| [ \t\n\r\f\v\u2028\u2029]+"
-)
+# U+2028 and U+2029 are line breaks too: left in, they would start a new line. Rare in content,
+# so left for ``re`` to compile on first use.
+_WHITESPACE = r"[\t\n\r\f\v\u2028\u2029][ \t\n\r\f\v\u2028\u2029]*| [ \t\n\r\f\v\u2028\u2029]+"
 
 
 def escape(text: str) -> str:
@@ -64,7 +63,7 @@ def escape(text: str) -> str:
     """
     if text.isprintable() and "  " not in text:  # printable text has no whitespace but spaces
         return text
-    return _WHITESPACE.sub(" ", showable(text))
+    return re.sub(_WHITESPACE, " ", showable(text))
 
 
 def _link(link: Link) -> str:
