@@ -32,6 +32,7 @@ from oncology_second_opinion.fields import (
     SemVer,
     Slug,
     Text,
+    check_link,
     check_url,
 )
 from oncology_second_opinion.schema import generate_schema
@@ -208,14 +209,15 @@ def test_locales_and_versions_agree(value: str) -> None:
         st.text(_URLISH).map(lambda rest: "https://" + rest),
     )
 )
-def test_check_url_accepts_what_the_pattern_accepts_and_says_why_it_refuses(value: str) -> None:
-    # Writers re-check links with check_url; it accepts with one match of the pattern and spells
-    # out the refusal step by step, so every refused value gets a reason a person can act on.
+def test_links_are_accepted_by_the_pattern_and_refused_with_a_reason(value: str) -> None:
+    # Writers re-check every link with check_link: one match of the pattern accepts, and
+    # check_url spells out why a value is refused, in words a person can act on.
     if re.fullmatch(URL_PATTERN, value):
-        assert check_url(value) == value
+        assert check_link(value) == check_url(value) == value
     else:
-        with pytest.raises(ValueError, match=r"\A(?!is not a valid https URL\Z)"):
-            check_url(value)
+        for check in (check_link, check_url):
+            with pytest.raises(ValueError, match=r"\A(?!is not a valid https URL\Z)"):
+                check(value)
 
 
 @pytest.mark.parametrize("value", strategies.BROKEN_URLS)

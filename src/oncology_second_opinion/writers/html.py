@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..fields import check_url, showable
+from ..fields import check_link, showable
 from ..outline import (
     AnswerList,
     Block,
@@ -153,7 +153,7 @@ def escape(text: str) -> str:
 
 def _href(url: str) -> str:
     try:
-        check_url(url)
+        check_link(url)
     except ValueError as error:
         raise ValueError(f"refusing to write a link to {url!r}: it {error}") from None
     return escape(url)

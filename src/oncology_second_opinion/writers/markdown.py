@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 
-from ..fields import check_url, showable
+from ..fields import check_link, showable
 from ..outline import (
     LABEL_SEPARATOR,
     AnswerList,
@@ -56,10 +56,10 @@ def escape(text: str) -> str:
 
 def _destination(url: str) -> str:
     try:
-        check_url(url)
+        check_link(url)
     except ValueError as error:
         raise ValueError(f"refusing to write a link to {url!r}: it {error}") from None
-    # check_url rules out spaces and backslashes; escape the two characters that end <...>.
+    # check_link rules out spaces and backslashes; escape the two characters that end <...>.
     return "<" + url.replace("<", "\\<").replace(">", "\\>") + ">"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..fields import check_url, showable
+from ..fields import check_link, showable
 from ..outline import (
     LABEL_SEPARATOR,
     AnswerList,
@@ -68,7 +68,7 @@ def escape(text: str) -> str:
 
 def _link(link: Link) -> str:
     try:
-        check_url(link.url)
+        check_link(link.url)
     except ValueError as error:
         raise ValueError(f"refusing to write a link to {link.url!r}: it {error}") from None
     return f"{link.text}{URL_SEPARATOR}{link.url}"
@@ -93,7 +93,7 @@ class _Wrapper:
     def lines(self, text: str, first: str = "", rest: str = "") -> list[str]:
         """``text`` (one space between words) in lines of at most ``width`` characters, the first
         starting with ``first`` and the others with ``rest``, which is as long."""
-        if self.width is None or len(text) <= self.width - len(first):
+        if self.width is None or not text or len(text) <= self.width - len(first):
             return [first + text]
         pattern = _line_pattern(max(self.width - len(first), 1))
         runs = [fits or whole for fits, whole in pattern.findall(text)]
