@@ -7,6 +7,7 @@ with the standard library and the regular expressions the documentation describe
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import string
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oncology_second_opinion.fields import showable
+from oncology_second_opinion.outline import Heading, Outline, Paragraph, Section, Text
 from oncology_second_opinion.writers import html as html_writer
 from oncology_second_opinion.writers import markdown, text
 
@@ -61,3 +63,28 @@ def test_text_escape_folds_whitespace_and_line_separators(value: str) -> None:
         "[ \t\n\r\f\v\u2028\u2029]{2,}|[\t\n\r\f\v\u2028\u2029]", " ", showable(value)
     )
     assert text.escape(value) == expected
+
+
+def _one_paragraph(runs: list[str]) -> Outline:
+    body = (Paragraph(tuple(Text(run) for run in runs)),)
+    return Outline("en", "Title", (), (Section("overview", Heading(2, "Overview"), body),))
+
+
+@EVERY
+@given(st.lists(TEXTS, min_size=1, max_size=4))
+def test_a_paragraph_of_several_runs_is_one_line_without_doubled_or_outer_spaces(
+    runs: list[str],
+) -> None:
+    # Runs are escaped one by one: where one ends with a space and the next starts with one, the
+    # writer must still join them with a single space.
+    for write in (markdown.write, functools.partial(text.write, width=None)):
+        paragraph = write(_one_paragraph(runs)).split("\n\n")[-1].removesuffix("\n")
+        assert "\n" not in paragraph
+        assert "  " not in paragraph
+        assert paragraph == paragraph.strip(" ")
+
+
+def test_runs_that_meet_at_spaces_are_joined_by_one() -> None:
+    outline = _one_paragraph(["before ", " after"])
+    assert markdown.write(outline).endswith("\n\nbefore after\n")
+    assert text.write(outline).endswith("\n\nbefore after\n")
