@@ -12,11 +12,11 @@ import gc
 import json
 import multiprocessing
 import time
+import traceback
 from collections.abc import Callable
 from importlib.resources import files
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -24,6 +24,10 @@ from oncology_second_opinion import ContentError, Guide, Problem, load_guide_fil
 from oncology_second_opinion.loader import MAX_CONTENT_BYTES, MAX_DEPTH
 
 from . import strategies
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 TOO_BIG = Problem("$", "is larger than the 2 MiB limit")
 TOO_DEEP = Problem("$", f"nests arrays and objects deeper than {MAX_DEPTH} levels")
@@ -262,14 +266,47 @@ def _growth_ratio(name: str) -> float:
     return _seconds(_parse_or_refuse(large)) / _seconds(_parse_or_refuse(small))
 
 
+def _send_growth_ratio(name: str, connection: Connection) -> None:
+    try:
+        connection.send(("ratio", _growth_ratio(name)))
+    except BaseException:
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
 # A long test session leaves the heap fragmented: the many small objects a large input makes then
 # lie far apart in memory, and walking them misses the CPU cache (one duplicate-key input measured
 # 10x alone and 33x after the hostile-content tests). Each ratio is measured in a process forked
 # from a server that only imported this module, as any program would start.
-_FRESH: BaseContext = multiprocessing.get_context("spawn")  # Windows: each starts from scratch
+_FRESH: SpawnContext | ForkServerContext = multiprocessing.get_context(
+    "spawn"
+)  # Windows: each starts from scratch
 if "forkserver" in multiprocessing.get_all_start_methods():
     _FRESH = forkserver = multiprocessing.get_context("forkserver")
     forkserver.set_forkserver_preload([__name__])
+FRESH_PROCESS_TIMEOUT = 300  # seconds; one measurement takes about one
+
+
+def _growth_ratio_in_fresh_process(name: str) -> float:
+    receiver, sender = _FRESH.Pipe(duplex=False)
+    process = _FRESH.Process(target=_send_growth_ratio, args=(name, sender), daemon=True)
+    process.start()
+    sender.close()  # so that the receiver sees the end if the process dies without a word
+    try:
+        if not receiver.poll(FRESH_PROCESS_TIMEOUT):
+            pytest.fail(f"{name}: no measurement after {FRESH_PROCESS_TIMEOUT} s")
+        try:
+            kind, value = receiver.recv()
+        except EOFError:
+            pytest.fail(f"{name}: the measuring process ended without a result")
+    finally:
+        process.kill()
+        process.join()
+        receiver.close()
+    if kind == "error":
+        pytest.fail(f"{name}: the measuring process failed:\n{value}")
+    return float(value)
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
@@ -281,6 +318,5 @@ def test_validation_time_grows_at_most_linearly(guide_data: dict[str, Any], name
     else:
         with pytest.raises(ContentError):
             parse_guide(small)
-    with _FRESH.Pool(1, maxtasksperchild=1) as pool:
-        ratio = pool.apply(_growth_ratio, (name,))
+    ratio = _growth_ratio_in_fresh_process(name)
     assert ratio < RATIO_BOUND, f"{name}: 10x the input took {ratio:.1f}x the time"
