@@ -19,12 +19,13 @@ uniqueness of ids and of keys in an object (see ``loader``).
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic_core import core_schema
+from pydantic_core import SchemaValidator, core_schema
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -209,16 +210,24 @@ def check_url(value: str) -> str:
     return value
 
 
-def check_link(value: str) -> str:
-    """Accept a link a writer is about to write, as :func:`check_url` does, faster when valid.
+@functools.cache
+def _link_validator() -> SchemaValidator:
+    # The models' own check of a URL: pydantic-core matching ``URL_PATTERN``. It builds in
+    # microseconds, where ``re`` takes half a millisecond to compile the pattern.
+    return SchemaValidator(core_schema.str_schema(pattern=URL_PATTERN, strict=True))
 
-    Links in a guide are valid unless it was built without validation, so one match of the pattern
-    accepts; :func:`check_url`, whose step-by-step checks stop at the first problem, only runs
-    to say why a value is refused.
+
+def check_link(value: str) -> str:
+    """Accept a link a writer is about to write: exactly what a guide's ``url`` field accepts.
+
+    Links in a guide are valid unless it was built without validation, so one match by the
+    models' own engine accepts; :func:`check_url`, whose step-by-step checks stop at the first
+    problem, only runs to say why a value is refused.
     """
-    if re.fullmatch(URL_PATTERN, value):
+    if _link_validator().isinstance_python(value):
         return value
-    return check_url(value)
+    check_url(value)  # raises, saying why
+    raise ValueError("is not a valid https URL")  # never laxer than the models, whatever re says
 
 
 def check_language_tag(value: str) -> str:
