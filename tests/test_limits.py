@@ -279,9 +279,8 @@ def _send_growth_ratio(name: str, connection: Connection) -> None:
 # lie far apart in memory, and walking them misses the CPU cache (one duplicate-key input measured
 # 10x alone and 33x after the hostile-content tests). Each ratio is measured in a process forked
 # from a server that only imported this module, as any program would start.
-_FRESH: SpawnContext | ForkServerContext = multiprocessing.get_context(
-    "spawn"
-)  # Windows: each starts from scratch
+# Where there is no forkserver (Windows), each process starts from scratch.
+_FRESH: SpawnContext | ForkServerContext = multiprocessing.get_context("spawn")
 if "forkserver" in multiprocessing.get_all_start_methods():
     _FRESH = forkserver = multiprocessing.get_context("forkserver")
     forkserver.set_forkserver_preload([__name__])
