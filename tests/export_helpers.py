@@ -41,3 +41,9 @@ def with_marked_text(document: dict[str, Any]) -> dict[str, Any]:
 def unescape_markdown(text: str) -> str:
     """Undo a backslash escape of ASCII punctuation."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def one_line(text: str) -> str:
+    """Valid text as Markdown keeps it in one paragraph: each run of spaces and line feeds that
+    is more than one plain space made one space."""
+    return re.sub(r"\n[ \n]*| [ \n]+", " ", text)

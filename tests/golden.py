@@ -51,7 +51,7 @@ def rendered(name: str) -> str:
     fmt, options = GOLDEN[name]
     guide = load_guide("en")
     subject = sample_handout(guide) if name.startswith("handout.") else guide
-    return render(subject, fmt, **options)  # type: ignore[arg-type]
+    return render(subject, fmt, **options)
 
 
 def main() -> int:

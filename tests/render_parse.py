@@ -15,8 +15,7 @@ import html5lib
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from oncology_second_opinion.outline import (
-    LABEL_SEPARATOR,
+from oncology_second_opinion._outline import (
     BulletList,
     Checklist,
     Contents,
@@ -74,12 +73,24 @@ def _inline_text(inlines: tuple[Inline, ...]) -> str:
     return fold("".join(inline.text for inline in inlines))
 
 
+def _contents_events(contents: Contents, id_prefix: str) -> list[Event]:
+    events: list[Event] = [("heading", contents.level, fold(contents.caption))]
+    for entry in contents.entries:
+        events.append(("item", fold(entry.text)))
+        events.append(("link", f"#{id_prefix}{entry.anchor}", fold(entry.text)))
+    return events
+
+
 def expected_events(
-    outline: Outline, *, markdown: bool = False, id_prefix: str = ""
+    outline: Outline, *, markdown: bool = False, id_prefix: str = "", contents: bool = False
 ) -> list[Event]:
-    """What a reader of the rendered outline should find, in order."""
+    """What a reader of the rendered outline should find, in order; ``contents`` for a format
+    that writes the table of contents (a complete HTML page)."""
     events: list[Event] = []
-    for block in outline.blocks:
+    blocks = list(outline.blocks)
+    for position, block in enumerate(blocks):
+        if contents and outline.contents and position == len(outline.header):
+            events.extend(_contents_events(outline.contents, id_prefix))
         if isinstance(block, Heading):
             events.append(("heading", block.level, fold(block.text)))
         elif isinstance(block, Paragraph):
@@ -94,14 +105,9 @@ def expected_events(
         elif isinstance(block, Facts):
             for fact in block.items:
                 if markdown:
-                    events.append(("paragraph", fold(fact.label + LABEL_SEPARATOR + fact.value)))
+                    events.append(("paragraph", fold(fact.label + block.separator + fact.value)))
                 else:
-                    events.append(("fact", fold(fact.label), fold(fact.value)))
-        elif isinstance(block, Contents):
-            events.append(("heading", block.level, fold(block.caption)))
-            for entry in block.entries:
-                events.append(("item", fold(entry.text)))
-                events.append(("link", f"#{id_prefix}{entry.anchor}", fold(entry.text)))
+                    events.append(("fact", fold(fact.label + block.separator), fold(fact.value)))
     return events
 
 

@@ -16,20 +16,19 @@ import sys
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 
 from oncology_second_opinion import Guide, parse_guide
-from oncology_second_opinion.fields import (
+from oncology_second_opinion._fields import (
     LANGUAGE_TAG_PATTERN,
     SCHEMA_VERSION,
     SEMVER_PATTERN,
     SLUG_MAX_LENGTH,
     TEXT_PATTERN,
     URL_PATTERN,
-    Matching,
     check_text,
 )
-from oncology_second_opinion.models import Labels, Review
+from oncology_second_opinion._models import Labels, Review
 
 Json = Any
 Location = tuple[int | str, ...]
@@ -560,7 +559,7 @@ def is_text_location(location: Location) -> bool:
     """Whether ``location`` of a guide document holds human-readable text (a ``Text`` field)."""
     annotation, metadata = _type_at(location)
     return annotation is str and any(
-        isinstance(item, Matching) and item.pattern == TEXT_PATTERN for item in metadata
+        isinstance(item, StringConstraints) and item.pattern == TEXT_PATTERN for item in metadata
     )
 
 

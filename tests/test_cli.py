@@ -36,18 +36,20 @@ def test_validate_prints_every_problem_and_exits_1(
     tmp_path: Path, guide_data: dict[str, Any]
 ) -> None:
     good = write(tmp_path, "good.json", guide_data)
+    guide_data["questions"]["items"][0]["id"] = "pathology-reports"
+    repeated = write(tmp_path, "repeated.json", guide_data)
     guide_data["title"] = ""
     guide_data["sources"]["items"][1]["url"] = "http://example.org/page"
-    guide_data["questions"]["items"][0]["id"] = "pathology-reports"
     bad = write(tmp_path, "bad.json", guide_data)
-    status, output = run("validate", bad, good)
+    status, output = run("validate", bad, repeated, good)
     assert status == 1
     lines = output.splitlines()
     assert f"{bad}: $.title: must contain text; it is empty or only whitespace" in lines
     assert any(line.startswith(f"{bad}: $.sources.items[1].url: ") for line in lines)
-    assert any(
-        line.startswith(f'{bad}: $.questions.items[0].id: repeats the id "pathology-reports"')
-        for line in lines
+    # The rules across a guide (unique ids) are checked once every field is valid.
+    assert lines[-2] == (
+        f'{repeated}: $.questions.items[0].id: repeats the id "pathology-reports" already used at '
+        "$.records.items[0].id; ids must be unique in a guide"
     )
     assert lines[-1] == f"{good}: valid"
 

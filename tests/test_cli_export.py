@@ -28,7 +28,7 @@ def write(tmp_path: Path, data: Any, name: str = "edition.json") -> str:
 @pytest.mark.parametrize(
     ("export_format", "expected"),
     [
-        ("json", lambda guide: guide.model_dump(mode="json")),
+        ("json", lambda guide: guide.model_dump(mode="json", exclude_defaults=True)),
         ("fhir", to_fhir_questionnaire),
         ("jsonld", to_jsonld),
     ],

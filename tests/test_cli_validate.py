@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oncology_second_opinion import loader
+from oncology_second_opinion import _loader as loader
 from oncology_second_opinion.cli import main
 
 from . import strategies

@@ -14,14 +14,14 @@ from markdown_it.common.utils import escapeHtml
 
 import oncology_second_opinion as package
 from oncology_second_opinion import Guide, parse_guide, to_fhir_questionnaire
-from oncology_second_opinion.fhir import (
+from oncology_second_opinion._fhir import (
     ITEM_CONTROL_EXTENSION,
     RELATED_ARTIFACT_EXTENSION,
-    _escape_markdown,
     questionnaire_url,
 )
+from oncology_second_opinion._writers.markdown import escape as markdown_escape
 
-from .export_helpers import string_leaves, unescape_markdown, with_marked_text
+from .export_helpers import one_line, string_leaves, unescape_markdown, with_marked_text
 from .fhir_checks import questionnaire_problems, walk_items
 from .strategies import guide_models, hostile_texts
 
@@ -313,7 +313,7 @@ def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
     assert len(link_ids) == len(set(link_ids))
     citations = [extension["valueRelatedArtifact"] for extension in resource["extension"]]
     assert [(c["display"], unescape_markdown(c["citation"]), c["url"]) for c in citations] == [
-        (source.title, source.publisher, source.url) for source in generated.sources.items
+        (source.title, one_line(source.publisher), source.url) for source in generated.sources.items
     ]
 
 
@@ -321,5 +321,5 @@ def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
 @given(hostile_texts().filter(lambda text: text == text.strip() and len(text.splitlines()) == 1))
 def test_publisher_citations_render_as_plain_text(publisher: str) -> None:
     """Markdown cannot turn a publisher's name into a link, emphasis or HTML."""
-    html = MarkdownIt("commonmark").render(_escape_markdown(publisher))
-    assert html == f"<p>{escapeHtml(publisher)}</p>\n"
+    html = MarkdownIt("commonmark").render(markdown_escape(publisher))
+    assert html == f"<p>{escapeHtml(one_line(publisher))}</p>\n"

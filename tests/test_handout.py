@@ -23,16 +23,15 @@ from oncology_second_opinion import (
     parse_guide,
     render,
 )
-from oncology_second_opinion.fields import check_text
-from oncology_second_opinion.handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
-from oncology_second_opinion.outline import (
+from oncology_second_opinion._fields import check_text
+from oncology_second_opinion._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
+from oncology_second_opinion._outline import (
     HANDOUT_SECTION_IDS,
-    LABEL_SEPARATOR,
     build_handout_outline,
 )
-from oncology_second_opinion.writers import html as html_writer
-from oncology_second_opinion.writers import markdown as markdown_writer
-from oncology_second_opinion.writers import text as text_writer
+from oncology_second_opinion._writers import html as html_writer
+from oncology_second_opinion._writers import markdown as markdown_writer
+from oncology_second_opinion._writers import text as text_writer
 
 from .golden import HANDOUT_SELECTION, sample_handout
 from .render_parse import MARKDOWN, fold, parse_html, shown, text_of
@@ -246,12 +245,18 @@ def allowed(guide: Guide, own: tuple[str, ...]) -> set[str]:
     labels = guide.labels
     atoms = guide_strings(guide) | set(own)
     joins = {
-        labels.content_version + LABEL_SEPARATOR + guide.content_version,
-        labels.review_status + LABEL_SEPARATOR + guide.review.statement,
-        *(s.publisher + LABEL_SEPARATOR + s.title for s in guide.sources.items),
-        *(s.publisher + LABEL_SEPARATOR for s in guide.sources.items),
+        labels.content_version + labels.label_separator + guide.content_version,
+        labels.review_status + labels.label_separator + guide.review.statement,
+        labels.content_version + labels.label_separator,
+        labels.review_status + labels.label_separator,
+        *(s.publisher + guide.labels.label_separator + s.title for s in guide.sources.items),
+        *(s.publisher + guide.labels.label_separator for s in guide.sources.items),
         *(
-            s.publisher + LABEL_SEPARATOR + s.title + text_writer.URL_SEPARATOR + s.url
+            s.publisher
+            + guide.labels.label_separator
+            + s.title
+            + guide.labels.url_separator
+            + s.url
             for s in guide.sources.items
         ),
     }
@@ -309,7 +314,7 @@ def test_every_string_of_the_handout_is_the_guides_or_the_readers(guide: Guide) 
     handout = sample_handout(guide)
     ok = allowed(guide, OWN)
     answer = fold(guide.labels.answer)
-    md_rule = fold(answer + LABEL_SEPARATOR + "_" * markdown_writer.ANSWER_RULE)
+    md_rule = fold(answer + guide.labels.label_separator + "_" * markdown_writer.ANSWER_RULE)
     md = markdown_texts(render(handout, "markdown"))
     assert md.count(md_rule) == 4
     assert {text for text in md if text != md_rule} <= ok
@@ -319,7 +324,7 @@ def test_every_string_of_the_handout_is_the_guides_or_the_readers(guide: Guide) 
         assert texts.count(html_writer.BOX) == 10
         assert texts.count(answer) == 4
         assert set(texts) - {html_writer.BOX} <= ok
-    rule = re.compile(rf"^(?:{re.escape(answer + LABEL_SEPARATOR)})?_+$")
+    rule = re.compile(rf"^(?:{re.escape(answer + guide.labels.label_separator)})?_+$")
     lines = text_lines(render(handout, "text", width=None))
     assert len([line for line in lines if rule.match(line)]) == 8
     assert {line for line in lines if not rule.match(line)} <= ok
@@ -362,7 +367,7 @@ def test_the_handout_shows_what_was_chosen_and_nothing_else(guide: Guide, fmt: F
         assert (question.text in output) is (question in handout.questions)
 
 
-def plain(fmt: Format, output: str) -> str:
+def plain(fmt: str, output: str) -> str:
     if fmt == "markdown":
         return " ".join(markdown_texts(output))
     if fmt == "html":
@@ -495,7 +500,9 @@ def test_own_questions_never_become_markdown_markup(questions: list[str]) -> Non
     heading = fold(guide.labels.own_questions)
     texts = markdown_texts(render(handout, "markdown"))
     start = texts.index(heading) + 1
-    answer = fold(guide.labels.answer + LABEL_SEPARATOR + "_" * markdown_writer.ANSWER_RULE)
+    answer = fold(
+        guide.labels.answer + guide.labels.label_separator + "_" * markdown_writer.ANSWER_RULE
+    )
     assert texts[start : start + 2 * len(questions)] == [
         text for q in questions for text in (fold(q), answer)
     ]

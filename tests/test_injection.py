@@ -23,18 +23,17 @@ import pytest
 from hypothesis import given, settings
 
 from oncology_second_opinion import ContentError, Format, Guide, parse_guide, render
-from oncology_second_opinion.outline import (
+from oncology_second_opinion._outline import (
     SECTION_IDS,
     BulletList,
     Checklist,
-    Contents,
     Facts,
     Heading,
     Outline,
     Paragraph,
     build_outline,
 )
-from oncology_second_opinion.writers import html as html_writer
+from oncology_second_opinion._writers import html as html_writer
 
 from . import strategies
 from .render_parse import (
@@ -87,10 +86,12 @@ def shown_guide(document: Json, fmt: Format) -> Guide:
     return strategies.unvalidated_guide(changed)
 
 
-def outline_texts(outline: Outline) -> list[str]:
+def outline_texts(outline: Outline, contents: bool = False) -> list[str]:
     """Every run of text in the outline that a reader reads, in order; checklist captions, which
-    only HTML shows (to assistive technology), aside."""
+    only HTML shows (to assistive technology), aside; the table of contents with ``contents``."""
     texts: list[str] = []
+    if contents and outline.contents is not None:
+        texts.extend([outline.contents.caption, *(e.text for e in outline.contents.entries)])
     for block in outline.blocks:
         if isinstance(block, Heading):
             texts.append(block.text)
@@ -102,8 +103,6 @@ def outline_texts(outline: Outline) -> list[str]:
             texts.extend(block.items)
         elif isinstance(block, Facts):
             texts.extend(text for fact in block.items for text in (fact.label, fact.value))
-        elif isinstance(block, Contents):
-            texts.extend([block.caption, *(entry.text for entry in block.entries)])
     return texts
 
 
@@ -169,14 +168,14 @@ def check_html(output: str, document_data: Json, expected: Guide, document: bool
     for style in root.iter("style"):
         assert (style.text or "").strip() == html_writer.STYLESHEET.strip()
 
-    outline = build_outline(expected, contents=document)
+    outline = build_outline(expected)
     prefix = html_writer.DEFAULT_ID_PREFIX
-    assert html_events(root) == expected_events(outline, id_prefix=prefix)
+    assert html_events(root) == expected_events(outline, id_prefix=prefix, contents=document)
     # Exactly, not only up to whitespace: HTML keeps the text as it is.
     body = root.find("body") if document else root
     assert body is not None
     shown_text = text_of(body)
-    for text in outline_texts(outline):
+    for text in outline_texts(outline, contents=document):
         assert text in shown_text
     captions = [ul.get("aria-label") for ul in root.iter("ul") if ul.get("aria-label")]
     assert captions == [expected.labels.records_checklist, expected.labels.questions_checklist]

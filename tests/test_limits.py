@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
-from oncology_second_opinion.loader import MAX_CONTENT_BYTES, MAX_DEPTH
+from oncology_second_opinion._decode import MAX_CONTENT_BYTES, MAX_DEPTH
 
 from . import strategies
 

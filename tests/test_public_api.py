@@ -15,9 +15,9 @@ from oncology_second_opinion import (
     Guide,
     UnknownLocaleError,
     available_locales,
+    clear_cache,
     load_guide,
 )
-from oncology_second_opinion.loader import clear_caches
 
 PUBLIC_NAMES = [
     "ContentError",
@@ -35,6 +35,7 @@ PUBLIC_NAMES = [
     "__version__",
     "available_locales",
     "build_handout",
+    "clear_cache",
     "guide_schema",
     "json_for_html_script",
     "load_guide",
@@ -71,9 +72,9 @@ def test_load_guide_is_cached(fresh_caches: object) -> None:
     assert load_guide("en") is first
 
 
-def test_clear_caches_reads_again(fresh_caches: object) -> None:
+def test_clear_cache_reads_again(fresh_caches: object) -> None:
     first = load_guide()
-    clear_caches()
+    clear_cache()
     second = load_guide()
     assert second is not first
     assert second == first
@@ -96,7 +97,7 @@ def test_import_parses_nothing_and_imports_no_heavy_module() -> None:
         """
         import sys
         import oncology_second_opinion
-        from oncology_second_opinion import loader
+        from oncology_second_opinion import _loader as loader
         heavy = sorted(
             name for name in sys.modules
             if name.split(".")[0] in {"jsonschema", "jsonschema_rs", "markdown_it", "html5lib"}
@@ -108,12 +109,12 @@ def test_import_parses_nothing_and_imports_no_heavy_module() -> None:
         loaded = {n.split(".")[0] for n in sys.modules}
         ours = {n for n in sys.modules if n.startswith("oncology_second_opinion.")}
         print(sorted(loaded & {"jsonschema", "jsonschema_rs", "markdown_it", "html5lib"}))
-        lazy = {f"oncology_second_opinion.{m}" for m in ("fhir", "jsonld", "handout", "schema")}
+        lazy = {f"oncology_second_opinion.{m}" for m in ("_fhir", "_schema")}
         print(sorted(ours & lazy))
         """
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
-    # Loading and rendering the guide needs neither the exporters, the handout nor the schema.
+    # Loading and rendering the guide needs neither the FHIR export nor the schema.
     assert result.stdout.splitlines() == ["[] 0", "[]", "[]"]

@@ -8,7 +8,7 @@ import os
 import re
 import subprocess
 import sys
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from hypothesis import given, settings
@@ -25,11 +25,25 @@ from oncology_second_opinion import (
     render,
     to_jsonld,
 )
-from oncology_second_opinion.models import Source, SourcesSection
-from oncology_second_opinion.outline import build_outline
-from oncology_second_opinion.writers import html as html_writer
-from oncology_second_opinion.writers import markdown as markdown_writer
-from oncology_second_opinion.writers import text as text_writer
+from oncology_second_opinion._models import LinksSection, Source
+from oncology_second_opinion._outline import (
+    AnswerList,
+    Block,
+    BulletList,
+    Checklist,
+    Fact,
+    Facts,
+    Heading,
+    Link,
+    Outline,
+    Paragraph,
+    Run,
+    build_outline,
+)
+from oncology_second_opinion._writers import WRITERS
+from oncology_second_opinion._writers import html as html_writer
+from oncology_second_opinion._writers import markdown as markdown_writer
+from oncology_second_opinion._writers import text as text_writer
 
 from . import strategies
 from .golden import GOLDEN, GOLDEN_DIR, rendered
@@ -63,7 +77,7 @@ def seed_groups() -> list[list[str]]:
     return groups
 
 
-def plain(fmt: Format, output: str) -> str:
+def plain(fmt: str, output: str) -> str:
     """The reading text of a render, markup removed and whitespace folded."""
     if fmt == "markdown":
         return " ".join(event[-1] for event in markdown_events(output) if event[0] != "link")
@@ -101,8 +115,9 @@ def test_default_render_has_every_source_and_the_review_statement(
     assert guide.disclaimer.paragraphs[0] in text
     if fmt == "html":
         facts = [e for e in html_events(parse_html(output, fragment=True)) if e[0] == "fact"]
-        assert ("fact", guide.labels.content_version, guide.content_version) in facts
-        assert ("fact", guide.labels.review_status, guide.review.statement) in facts
+        labels = guide.labels
+        assert ("fact", labels.content_version + ":", guide.content_version) in facts
+        assert ("fact", labels.review_status + ":", guide.review.statement) in facts
     else:
         assert f"{guide.labels.content_version}: {guide.content_version}" in text
         assert f"{guide.labels.review_status}: {guide.review.statement}" in text
@@ -157,9 +172,9 @@ def test_html_fragment_parses_to_the_outline(guide: Guide, options: dict[str, An
 
 
 def test_html_document_parses_to_the_outline_with_contents(guide: Guide) -> None:
-    outline = build_outline(guide, contents=True)
+    outline = build_outline(guide)
     root = parse_html(render(guide, "html", document=True), fragment=False)
-    assert html_events(root) == expected_events(outline, id_prefix="oso-")
+    assert html_events(root) == expected_events(outline, id_prefix="oso-", contents=True)
 
 
 def test_text_lays_out_every_block(guide: Guide) -> None:
@@ -187,7 +202,7 @@ def test_unknown_format_names_the_valid_ones(guide: Guide) -> None:
     with pytest.raises(
         RenderOptionError, match="unknown format 'pdf'; valid formats: markdown, html, text"
     ) as caught:
-        render(guide, "pdf")  # type: ignore[arg-type]
+        render(guide, "pdf")
     assert caught.value.option == "format"
     assert caught.value.valid == FORMATS
 
@@ -221,12 +236,12 @@ def test_option_of_another_format_is_refused(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"sections": "timing"}, "sections must be a list of section ids"),
+        ({"sections": "timing"}, "sections must be a list of ids, not 'timing'; valid ids: "),
         (
             {"sections": ["timing", "appendix"]},
-            "unknown section 'appendix'; valid ids: overview, indications",
+            "unknown id 'appendix' in sections; valid ids: overview, indications",
         ),
-        ({"sections": ["timing", "timing"]}, "section 'timing' is listed more than once"),
+        ({"sections": ["timing", "timing"]}, "id 'timing' is listed more than once in sections"),
         ({"sections": []}, "sections must name at least one of"),
         ({"heading_level": 0}, "heading_level must be an integer from 1 to 6, not 0"),
         ({"heading_level": 7}, "heading_level must be an integer from 1 to 6, not 7"),
@@ -406,7 +421,7 @@ def test_html_uses_only_its_fixed_tags_and_attributes(guide: Guide) -> None:
 
 def with_source_url(guide: Guide, url: str) -> Guide:
     source = Source.model_construct(id="x", publisher="P", title="T", url=url)
-    sources = SourcesSection.model_construct(heading=guide.sources.heading, items=(source,))
+    sources = LinksSection.model_construct(heading=guide.sources.heading, items=(source,))
     return guide.model_copy(update={"sources": sources})
 
 
@@ -476,12 +491,35 @@ def test_text_without_width_keeps_each_block_on_one_line(guide: Guide) -> None:
 # --- writers handle every block ----------------------------------------------------------------
 
 
-def test_every_writer_spells_a_table_of_contents(guide: Guide) -> None:
-    outline = build_outline(guide, contents=True)
+def test_only_a_complete_html_page_has_a_table_of_contents(guide: Guide) -> None:
     caption = guide.labels.contents
-    assert f"# {caption}" in markdown_writer.write(outline)
-    assert f"{caption}\n{'-' * len(caption)}" in text_writer.write(outline)
-    assert f">{caption}</h2>" in html_writer.write(outline)
+    assert f">{caption}</h2>" in render(guide, "html", document=True)
+    for output in (
+        render(guide, "html"),
+        render(guide, "markdown"),
+        render(guide, "text", width=None),
+    ):
+        assert caption not in output.splitlines()
+        assert f">{caption}<" not in output
+
+
+def test_every_registered_writer_writes_every_block_type() -> None:
+    # mypy checks each writer's match is exhaustive; this holds every registered writer to it at
+    # run time, with one of each block and inline type.
+    blocks = (
+        Heading(2, "Heading"),
+        Paragraph((Run("Run "), Link("link", "https://example.org/"))),
+        BulletList(((Run("item"),),)),
+        Checklist("Caption", ("tick",)),
+        AnswerList("Caption", "Answer", ": ", ("question",)),
+        Facts(": ", (Fact("Label", "value"),)),
+    )
+    assert {type(block) for block in blocks} == set(get_args(Block))
+    outline = Outline("en", "Title", blocks, (), url_separator=" — ")
+    for writer in WRITERS.values():
+        written = writer.write(outline, writer.options())
+        for text in ("Heading", "Run", "link", "item", "tick", "question", "Label", "value"):
+            assert text in written, (writer.name, text)
 
 
 # --- determinism and golden files ------------------------------------------------------------

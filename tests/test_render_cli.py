@@ -101,13 +101,24 @@ def test_render_usage_errors_exit_2(argv: list[str], message: str) -> None:
     [
         [],
         ["--format", "pdf"],
-        ["--format", "text", "--section", "appendix"],
         ["--format", "text", "--heading-level", "7"],
     ],
 )
 def test_render_argument_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", *argv]) == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_an_unknown_section_exits_2_naming_the_guides_sections(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Section ids depend on the content file (an edition may add its own): the guide checks them.
+    assert main(["render", "--format", "text", "--section", "appendix"]) == 2
+    assert capsys.readouterr().err == (
+        "oncology-second-opinion render: --section: unknown id 'appendix' in sections; valid ids: "
+        "overview, indications, clarifications, timing, records, questions, how-to-use, "
+        "disclaimer, sources\n"
+    )
 
 
 def test_readme_main_command_renders_the_guide() -> None:

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from oncology_second_opinion import guide_schema
-from oncology_second_opinion.schema import DIALECT, generate_schema, schema_text
+from oncology_second_opinion._schema import DIALECT, generate_schema, schema_text
 
 from .conftest import ROOT
 
@@ -61,8 +61,10 @@ def test_schema_rejects_unknown_keys_and_missing_fields(guide_data: dict[str, An
 
 def test_field_docstrings_flow_into_the_schema() -> None:
     schema = guide_schema()
-    record = schema["$defs"]["RecordItem"]
-    assert record["description"] == "A record to bring to a second opinion."
+    record = schema["$defs"]["Term"]
+    assert record["description"] == (
+        "An item named by a short label: a record to bring, a topic, a treatment goal."
+    )
     assert "Stable identifier" in record["properties"]["id"]["description"]
 
 

@@ -13,8 +13,8 @@ import pytest
 from pydantic import ValidationError
 
 from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
-from oncology_second_opinion.fields import supported_schema_versions
-from oncology_second_opinion.models import Source
+from oncology_second_opinion._fields import supported_schema_versions
+from oncology_second_opinion._models import Source
 
 
 def problems(data: str | bytes | Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -15,10 +15,12 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oncology_second_opinion.fields import showable
-from oncology_second_opinion.outline import Heading, Outline, Paragraph, Section, Text
-from oncology_second_opinion.writers import html as html_writer
-from oncology_second_opinion.writers import markdown, text
+from oncology_second_opinion._fields import showable
+from oncology_second_opinion._outline import Heading, Outline, Paragraph, Run, Section
+from oncology_second_opinion._writer import NoOptions
+from oncology_second_opinion._writers import html as html_writer
+from oncology_second_opinion._writers import markdown, text
+from oncology_second_opinion._writers.text import TextOptions
 
 # Characters the writers treat specially, mixed with any character at all.
 _SPECIAL = st.sampled_from(
@@ -66,8 +68,17 @@ def test_text_escape_folds_whitespace_and_line_separators(value: str) -> None:
 
 
 def _one_paragraph(runs: list[str]) -> Outline:
-    body = (Paragraph(tuple(Text(run) for run in runs)),)
-    return Outline("en", "Title", (), (Section("overview", Heading(2, "Overview"), body),))
+    body = (Paragraph(tuple(Run(run) for run in runs)),)
+    section = Section("overview", Heading(2, "Overview"), body)
+    return Outline("en", "Title", (), (section,), url_separator=" — ")
+
+
+def _markdown(outline: Outline) -> str:
+    return markdown.WRITER.write(outline, NoOptions())
+
+
+def _text(outline: Outline, width: int | None = text.DEFAULT_WIDTH) -> str:
+    return text.WRITER.write(outline, TextOptions(width=width))
 
 
 @EVERY
@@ -77,7 +88,7 @@ def test_a_paragraph_of_several_runs_is_one_line_without_doubled_or_outer_spaces
 ) -> None:
     # Runs are escaped one by one: where one ends with a space and the next starts with one, the
     # writer must still join them with a single space.
-    for write in (markdown.write, functools.partial(text.write, width=None)):
+    for write in (_markdown, functools.partial(_text, width=None)):
         paragraph = write(_one_paragraph(runs)).split("\n\n")[-1].removesuffix("\n")
         assert "\n" not in paragraph
         assert "  " not in paragraph
@@ -86,5 +97,5 @@ def test_a_paragraph_of_several_runs_is_one_line_without_doubled_or_outer_spaces
 
 def test_runs_that_meet_at_spaces_are_joined_by_one() -> None:
     outline = _one_paragraph(["before ", " after"])
-    assert markdown.write(outline).endswith("\n\nbefore after\n")
-    assert text.write(outline).endswith("\n\nbefore after\n")
+    assert _markdown(outline).endswith("\n\nbefore after\n")
+    assert _text(outline).endswith("\n\nbefore after\n")

@@ -3,36 +3,28 @@
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from ._errors import (
     ContentError,
     Problem,
     RenderOptionError,
     SelectionError,
     UnknownLocaleError,
 )
-from .loader import available_locales, load_guide, load_guide_file, parse_guide
-from .models import Guide
-from .outline import SECTION_IDS, SectionId
-from .render import FORMATS, Format, RenderOptions, render
+from ._handout import Handout, build_handout
+from ._jsonld import json_for_html_script, to_jsonld
+from ._loader import available_locales, clear_cache, load_guide, load_guide_file, parse_guide
+from ._models import Guide
+from ._outline import SECTION_IDS, SectionId
+from ._render import FORMATS, Format, RenderOptions, render
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .fhir import to_fhir_questionnaire
-    from .handout import Handout, build_handout
-    from .jsonld import json_for_html_script, to_jsonld
-    from .schema import guide_schema
+    from ._fhir import to_fhir_questionnaire
+    from ._schema import guide_schema
 
-# Names whose modules load on first use (PEP 562), so that importing the package to load and render
-# the guide does not pay for the exporters, the handout and the schema.
-_LAZY = {
-    "Handout": "handout",
-    "build_handout": "handout",
-    "guide_schema": "schema",
-    "json_for_html_script": "jsonld",
-    "to_fhir_questionnaire": "fhir",
-    "to_jsonld": "jsonld",
-}
+# Exporters that reading and rendering a guide never use load on first use (PEP 562).
+_LAZY = {"guide_schema": "_schema", "to_fhir_questionnaire": "_fhir"}
 
 
 def __getattr__(name: str) -> Any:
@@ -48,7 +40,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-# Plain code-point order, as tests/test_public_api.py pins (not ruff's isort-style grouping).
+# Plain code-point order, as tests pin (not ruff's isort-style grouping).
 __all__ = [  # noqa: RUF022
     "ContentError",
     "FORMATS",
@@ -65,6 +57,7 @@ __all__ = [  # noqa: RUF022
     "__version__",
     "available_locales",
     "build_handout",
+    "clear_cache",
     "guide_schema",
     "json_for_html_script",
     "load_guide",

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import (
+from ._errors import (
     ContentError,
     RenderOptionError,
     SelectionError,
     UnknownLocaleError,
     printable,
 )
-from .fhir import to_fhir_questionnaire
-from .handout import MAX_OWN_QUESTIONS, build_handout
-from .jsonld import to_jsonld
-from .loader import load_guide, load_guide_file
-from .models import Guide
-from .outline import SECTION_IDS
-from .render import FORMATS, RenderOptions, render
-from .schema import generate_schema, guide_schema, schema_text
+from ._fhir import to_fhir_questionnaire
+from ._handout import MAX_OWN_QUESTIONS, build_handout
+from ._jsonld import to_jsonld
+from ._loader import load_guide, load_guide_file
+from ._models import Guide
+from ._outline import SECTION_IDS
+from ._render import LAYOUT_OPTIONS, render
+from ._schema import generate_schema, guide_schema, schema_text
+from ._writer import command_line_value
+from ._writers import WRITERS
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -46,6 +49,13 @@ def _writer(out: TextIO) -> Callable[[str], None]:
     return write
 
 
+def _io_problem(error: OSError | ValueError) -> str:
+    """Why a file could not be opened, read or written, without echoing the file's name."""
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return "not a valid file name"  # the operating system refuses it, such as one holding a NUL
+
+
 def _validate(files: Sequence[str], out: TextIO) -> int:
     """Check each file; never writes anywhere but ``out``."""
     write = _writer(out)
@@ -57,12 +67,9 @@ def _validate(files: Sequence[str], out: TextIO) -> int:
             status = EXIT_INVALID
             for problem in error.problems:
                 write(f"{name}: {problem.path}: {problem.message}")
-        except OSError as error:
+        except (OSError, ValueError) as error:
             status = EXIT_INVALID
-            write(f"{name}: cannot be read: {error.strerror or type(error).__name__}")
-        except ValueError:  # a path the operating system refuses, such as one holding a NUL
-            status = EXIT_INVALID
-            write(f"{name}: cannot be read: not a valid file name")
+            write(f"{name}: cannot be read: {_io_problem(error)}")
         else:
             write(f"{name}: valid")
     return status
@@ -73,31 +80,41 @@ def _schema(from_models: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _width(value: str) -> int | str:
-    if value.lower() == "none":
-        return "none"
-    try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number or 'none', not {value!r}") from None
-
-
 def _flag(option: str) -> str:
     return "--" + option.replace("_", "-") if option != "sections" else "--section"
 
 
+#: The handout's selection flags: flag, argument of build_handout, metavar, help.
+_HANDOUT_SELECTION = (
+    ("--indication", "indications", "ID", "a situation that applies (an indication id)"),
+    ("--have", "records_on_hand", "ID", "a record you already have (a record id)"),
+    ("--question", "questions", "ID", "a question of the guide you will ask (a question id)"),
+    (
+        "--own-question",
+        "own_questions",
+        "TEXT",
+        f"a question in your own words (at most {MAX_OWN_QUESTIONS})",
+    ),
+)
 #: The flag of each argument of build_handout, for error messages.
 _HANDOUT_FLAGS = {
-    "indications": "--indication",
-    "records_on_hand": "--have",
-    "questions": "--question",
-    "own_questions": "--own-question",
+    **{dest: flag for flag, dest, _, _ in _HANDOUT_SELECTION},
     "treatment_starts_soon": "--starts-soon",
 }
 
 
+def _format_options() -> dict[str, tuple[dataclasses.Field[Any], list[str]]]:
+    """Every option of the registered formats, with the formats that take it."""
+    options: dict[str, tuple[dataclasses.Field[Any], list[str]]] = {}
+    for writer in WRITERS.values():
+        for option in dataclasses.fields(writer.options):
+            options.setdefault(option.name, (option, []))[1].append(writer.name)
+    return options
+
+
 def _content_json(guide: Guide) -> dict[str, Any]:
-    return guide.model_dump(mode="json")
+    # The file as an editor writes it: optional parts the guide does not use are left out.
+    return guide.model_dump(mode="json", exclude_defaults=True)
 
 
 #: Export formats of ``oncology-second-opinion export``, each a function of the public API.
@@ -108,18 +125,16 @@ EXPORTERS: dict[str, Callable[[Guide], dict[str, Any]]] = {
 }
 
 
-def _render_options(args: argparse.Namespace) -> RenderOptions:
-    options: RenderOptions = {}
-    if getattr(args, "sections", None):
-        options["sections"] = args.sections
-    if args.heading_level is not None:
-        options["heading_level"] = args.heading_level
-    if args.document:
-        options["document"] = True
-    if args.id_prefix is not None:
-        options["id_prefix"] = args.id_prefix
-    if args.width is not None:
-        options["width"] = None if args.width == "none" else args.width
+_UNSET = object()
+
+
+def _render_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The render options the command line gave: only those given, so defaults stay the API's."""
+    options: dict[str, Any] = {}
+    for name in (*LAYOUT_OPTIONS, *_format_options()):
+        value = getattr(args, name, _UNSET)
+        if value is not _UNSET:
+            options[name] = value
     return options
 
 
@@ -156,11 +171,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in error.problems:
             complain(f"{source}: {problem.path}: {problem.message}")
         return EXIT_INVALID
-    except OSError as error:
-        complain(f"{source}: cannot be read: {error.strerror or type(error).__name__}")
-        return EXIT_INVALID
-    except ValueError:  # a path the operating system refuses, such as one holding a NUL
-        complain(f"{source}: cannot be read: not a valid file name")
+    except (OSError, ValueError) as error:
+        complain(f"{source}: cannot be read: {_io_problem(error)}")
         return EXIT_INVALID
     try:
         text = _produce(args, guide)
@@ -179,11 +191,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-    except OSError as error:
-        complain(f"{args.output}: cannot be written: {error.strerror or type(error).__name__}")
-        return EXIT_INVALID
-    except ValueError:
-        complain(f"{args.output}: cannot be written: not a valid file name")
+    except (OSError, ValueError) as error:
+        complain(f"{args.output}: cannot be written: {_io_problem(error)}")
         return EXIT_INVALID
     return EXIT_OK
 
@@ -199,25 +208,32 @@ def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def _add_render_options(command: argparse.ArgumentParser, page: str) -> None:
-    command.add_argument("--format", required=True, choices=FORMATS, help="output format")
+def _add_render_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", required=True, choices=tuple(WRITERS), help="output format")
     command.add_argument(
         "--heading-level",
         type=int,
         choices=range(1, 7),
         metavar="N",
+        default=argparse.SUPPRESS,
         help="level of the top heading, 1 to 6 (default: 1)",
     )
-    command.add_argument("--document", action="store_true", help=f"html: {page}")
-    command.add_argument(
-        "--id-prefix", metavar="PREFIX", help="html: prefix of every id (default: oso-)"
-    )
-    command.add_argument(
-        "--width",
-        type=_width,
-        metavar="N",
-        help="text: wrap lines at N characters (default: 72), or 'none' not to wrap",
-    )
+    # Each format's own options, from the registry: a flag for a yes/no option, else a value.
+    for name, (option, formats) in _format_options().items():
+        help_ = f"{', '.join(formats)}: {option.metadata['help']}"
+        parse = option.metadata["parse"]
+        if parse is None:
+            command.add_argument(
+                _flag(name), action="store_true", default=argparse.SUPPRESS, help=help_
+            )
+        else:
+            command.add_argument(
+                _flag(name),
+                type=command_line_value(parse),
+                metavar=option.metadata["metavar"],
+                default=argparse.SUPPRESS,
+                help=help_,
+            )
 
 
 def _add_handout_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -231,20 +247,9 @@ def _add_handout_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
             "valid ones."
         ),
     )
-    _add_render_options(handout, "a complete printable page instead of a fragment")
+    _add_render_options(handout)
     _add_source_and_output(handout, "use")
-    selection = [
-        ("--indication", "indications", "ID", "a situation that applies (an indication id)"),
-        ("--have", "records_on_hand", "ID", "a record you already have (a record id)"),
-        ("--question", "questions", "ID", "a question of the guide you will ask (a question id)"),
-        (
-            "--own-question",
-            "own_questions",
-            "TEXT",
-            f"a question in your own words (at most {MAX_OWN_QUESTIONS})",
-        ),
-    ]
-    for flag, dest, metavar, help_ in selection:
+    for flag, dest, metavar, help_ in _HANDOUT_SELECTION:
         handout.add_argument(
             flag, action="append", dest=dest, default=[], metavar=metavar, help=help_ + "; repeat"
         )
@@ -281,17 +286,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the guide as Markdown, HTML or plain text",
         description="Render the guide, or chosen sections of it, as Markdown, HTML or plain text.",
     )
-    _add_render_options(
-        render_, "a complete page with a print-friendly stylesheet instead of a fragment"
-    )
+    _add_render_options(render_)
     _add_source_and_output(render_, "render")
     render_.add_argument(
         "--section",
         action="append",
         dest="sections",
-        choices=SECTION_IDS,
+        default=argparse.SUPPRESS,
         metavar="ID",
-        help=f"render only this section; repeat to add more, in order ({', '.join(SECTION_IDS)})",
+        help=(
+            "render only this section; repeat to add more, in order (packaged sections: "
+            f"{', '.join(SECTION_IDS)}; a content file may add its own)"
+        ),
     )
 
     export = commands.add_parser(

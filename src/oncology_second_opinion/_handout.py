@@ -14,9 +14,10 @@ from typing import Annotated, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import SelectionError
-from .fields import Text, check_text
-from .models import Guide, Indication, Question, RecordItem
+from ._errors import SelectionError
+from ._fields import Text, check_text
+from ._ids import choose_ids
+from ._models import Guide, Statement, Term
 
 #: Most own questions a handout takes: a handout is meant to fit on one printed page.
 MAX_OWN_QUESTIONS = 10
@@ -26,7 +27,7 @@ MAX_OWN_QUESTION_LENGTH = 300
 OwnQuestion = Annotated[Text, Field(max_length=MAX_OWN_QUESTION_LENGTH)]
 """A question in the reader's own words: text, at most :data:`MAX_OWN_QUESTION_LENGTH` long."""
 
-_Item = TypeVar("_Item", Indication, RecordItem, Question)
+_Item = TypeVar("_Item", Statement, Term)
 
 
 class Handout(BaseModel):
@@ -40,11 +41,11 @@ class Handout(BaseModel):
 
     guide: Guide
     """The guide the handout is built from; every wording of the handout comes from it."""
-    indications: tuple[Indication, ...] = ()
+    indications: tuple[Statement, ...] = ()
     """The situations the reader ticked, in the guide's order."""
-    records_on_hand: tuple[RecordItem, ...] = ()
+    records_on_hand: tuple[Term, ...] = ()
     """The records the reader already has, in the guide's order."""
-    questions: tuple[Question, ...] = ()
+    questions: tuple[Statement, ...] = ()
     """The guide's questions the reader chose to ask, in the guide's order."""
     own_questions: Annotated[tuple[OwnQuestion, ...], Field(max_length=MAX_OWN_QUESTIONS)] = ()
     """Questions in the reader's own words, in the order the reader gave them."""
@@ -59,21 +60,24 @@ class Handout(BaseModel):
         return self
 
     @property
-    def records_to_gather(self) -> tuple[RecordItem, ...]:
+    def records_to_gather(self) -> tuple[Term, ...]:
         """The guide's records the reader does not have yet, in the guide's order."""
-        return tuple(item for item in self.guide.records.items if item not in self.records_on_hand)
+        on_hand = {item.id for item in self.records_on_hand}
+        return tuple(item for item in self.guide.records.items if item.id not in on_hand)
 
 
 def _check_chosen(field: str, chosen: Sequence[_Item], available: Sequence[_Item]) -> None:
+    position = {item.id: index for index, item in enumerate(available)}
     positions: list[int] = []
     for item in chosen:
-        if item not in available:
+        index = position.get(item.id)
+        if index is None or available[index] != item:
             raise PydanticCustomError(
                 "not_in_guide",
                 "{field}: {id!r} is not an item of this guide",
                 {"field": field, "id": item.id},
             )
-        positions.append(available.index(item))
+        positions.append(index)
     if positions != sorted(set(positions)):
         raise PydanticCustomError(
             "not_in_guide_order",
@@ -82,38 +86,15 @@ def _check_chosen(field: str, chosen: Sequence[_Item], available: Sequence[_Item
         )
 
 
-def _ids(field: str, value: object, valid: Sequence[str]) -> list[str]:
-    listed = ", ".join(valid)
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise SelectionError(
-            f"{field} must be a list of ids, not {value!r}; valid ids: {listed}",
-            field=field,
-            value=value,
-            valid=valid,
-        )
-    chosen: list[str] = []
-    for item in value:
-        if item not in valid:
-            raise SelectionError(
-                f"unknown id {item!r} in {field}; valid ids: {listed}",
-                field=field,
-                value=item,
-                valid=valid,
-            )
-        if item in chosen:
-            raise SelectionError(
-                f"id {item!r} is listed more than once in {field}",
-                field=field,
-                value=item,
-                valid=valid,
-            )
-        chosen.append(item)
-    return chosen
-
-
 def _choose(field: str, value: object, available: Sequence[_Item]) -> tuple[_Item, ...]:
     """The items ``value`` names by id, in the guide's order whatever the order given."""
-    chosen = _ids(field, value, [item.id for item in available])
+
+    valid = [item.id for item in available]
+
+    def refuse(message: str, offending: object) -> SelectionError:
+        return SelectionError(message, field=field, value=offending, valid=valid)
+
+    chosen = set(choose_ids(value, valid, name=field, refuse=refuse))
     return tuple(item for item in available if item.id in chosen)
 
 

@@ -10,7 +10,8 @@ import json
 import re
 from typing import Any
 
-from .models import Guide, Source
+from ._fields import NONCHARACTER_CLASS
+from ._models import Guide, Source
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -20,9 +21,7 @@ SCHEMA_ORG = "https://schema.org"
 # surrogates and noncharacters. None of them can occur in JSON text outside a string, and inside a
 # string the \\u escape means the same character.
 _UNSAFE = re.compile(
-    "[<>&\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-    + "]"
+    f"[<>&\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff{NONCHARACTER_CLASS}]"
 )
 
 

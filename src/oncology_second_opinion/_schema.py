@@ -6,8 +6,8 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from .fields import SCHEMA_VERSION
-from .models import Guide
+from ._fields import SCHEMA_VERSION
+from ._models import Guide
 
 SCHEMA_FILE = "guide.schema.json"
 SCHEMA_ID = f"urn:oncology-second-opinion:schema:guide:{SCHEMA_VERSION[0]}"

@@ -45,10 +45,10 @@ Link ids
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .models import Guide, Source
+from ._models import Guide, Source
+from ._writers.markdown import escape as markdown
 
 #: Where the Questionnaire's canonical URL lives; the locale is appended.
 QUESTIONNAIRE_URL_PREFIX = "urn:oncology-second-opinion:questionnaire:"
@@ -57,14 +57,7 @@ RELATED_ARTIFACT_EXTENSION = "http://hl7.org/fhir/StructureDefinition/artifact-r
 ITEM_CONTROL_EXTENSION = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 
-_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
-
 Item = dict[str, Any]
-
-
-def _escape_markdown(text: str) -> str:
-    """Backslash-escape every ASCII punctuation character, so text can never become Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _display(link_id: str, text: str) -> Item:
@@ -112,7 +105,7 @@ def _citation(source: Source) -> dict[str, Any]:
             "type": "citation",
             "label": source.id,
             "display": source.title,
-            "citation": _escape_markdown(source.publisher),
+            "citation": markdown(source.publisher),
             "url": source.url,
         },
     }

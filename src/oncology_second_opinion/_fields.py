@@ -18,25 +18,17 @@ uniqueness of ids and of keys in an object (see ``loader``).
 
 from __future__ import annotations
 
-import copy
-import functools
+import json
 import re
+import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic_core import SchemaValidator, core_schema
-
-if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-    from pydantic.json_schema import JsonSchemaValue
-    from pydantic_core import CoreSchema
+from pydantic import StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
 SCHEMA_VERSION = (1, 0)
-
-# Patterns stay strings here and ``re`` compiles and caches them on first use: most programs never
-# meet a refused character, and compiling at import would cost each of them about a millisecond.
 
 # C0 controls except line feed, DEL, C1 controls, bidirectional embeddings, overrides and isolates.
 # Bidi *marks* (U+200E, U+200F) stay allowed: right-to-left languages need them.
@@ -78,8 +70,6 @@ def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
     Control characters, bidi controls, lone surrogates and every other non-ASCII character come
     out as ``\\u`` escapes, so a hostile value cannot reach a terminal, a log or a page as markup.
     """
-    import json  # here, not at the top: only messages about a refused value need it
-
     if len(value) > limit:
         return json.dumps(value[:limit]) + "..."
     return json.dumps(value)
@@ -87,6 +77,12 @@ def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
 
 _SHOWN_AS_SPACE = "[\t\v\f\r]"
 _NOT_SHOWN = f"[{_FORBIDDEN_CLASS}\ud800-\udfff]"
+
+#: Unicode noncharacters, as the inside of a character class: no conforming HTML holds one, not even
+#: as a character reference, and HTML parsers may flag them.
+NONCHARACTER_CLASS = "\ufdd0-\ufdef" + "".join(
+    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
 
 
 def showable(text: str) -> str:
@@ -104,8 +100,6 @@ def showable(text: str) -> str:
 
 
 def _codepoint(char: str) -> str:
-    import unicodedata  # here, not at the top: only messages about a refused value need it
-
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
@@ -210,24 +204,16 @@ def check_url(value: str) -> str:
     return value
 
 
-@functools.cache
-def _link_validator() -> SchemaValidator:
-    # The models' own check of a URL: pydantic-core matching ``URL_PATTERN``. It builds in
-    # microseconds, where ``re`` takes half a millisecond to compile the pattern.
-    return SchemaValidator(core_schema.str_schema(pattern=URL_PATTERN, strict=True))
+def safe_link(url: str) -> str:
+    """``url`` if a writer may emit it as a link: exactly what a guide's ``url`` field accepts.
 
-
-def check_link(value: str) -> str:
-    """Accept a link a writer is about to write: exactly what a guide's ``url`` field accepts.
-
-    Links in a guide are valid unless it was built without validation, so one match by the
-    models' own engine accepts; :func:`check_url`, whose step-by-step checks stop at the first
-    problem, only runs to say why a value is refused.
+    Links in a validated guide always pass; a guide built with ``model_construct`` skipped
+    validation, so every writer checks again. Raises :class:`ValueError` saying why otherwise.
     """
-    if _link_validator().isinstance_python(value):
-        return value
-    check_url(value)  # raises, saying why
-    raise ValueError("is not a valid https URL")  # never laxer than the models, whatever re says
+    try:
+        return check_url(url)
+    except ValueError as error:
+        raise ValueError(f"refusing to write a link to {quote(url)}: it {error}") from None
 
 
 def check_language_tag(value: str) -> str:
@@ -285,8 +271,8 @@ def _single_line(pattern: str, **extra: Any) -> dict[str, Any]:
     return {"type": "string", "pattern": pattern, **extra, "not": {"pattern": "\n"}}
 
 
-# The models validate with these patterns alone, in pydantic-core (no Python call per string);
-# the check functions above only run on a value the pattern refused, to say why.
+# The models validate with the patterns alone, in pydantic-core; the check functions above only
+# run on a value the pattern refused, to say why.
 _EXPLAINERS: dict[str, Callable[[str], str]] = {
     TEXT_PATTERN: check_text,
     SLUG_PATTERN: check_slug,
@@ -309,60 +295,44 @@ def explain(pattern: str, value: str) -> str | None:
     return None
 
 
-class Matching:
-    """``Annotated`` metadata: the string must match ``pattern`` (and have at most ``max_length``
-    characters); the JSON Schema publishes ``json_schema`` for it.
-
-    One small object per type, handed to pydantic as a ready core schema: cheaper at import than
-    ``StringConstraints`` plus ``WithJsonSchema``, which pydantic re-applies field by field.
-    """
-
-    __slots__ = ("json_schema", "max_length", "pattern")
-
-    def __init__(
-        self, pattern: str, json_schema: dict[str, Any], max_length: int | None = None
-    ) -> None:
-        self.pattern = pattern
-        self.max_length = max_length
-        self.json_schema = json_schema
-
-    def __repr__(self) -> str:
-        return f"Matching({self.pattern!r})"
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.str_schema(pattern=self.pattern, max_length=self.max_length)
-
-    def __get_pydantic_json_schema__(
-        self, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return copy.deepcopy(self.json_schema)  # the caller may change what it gets
-
-
-Text = Annotated[str, Matching(TEXT_PATTERN, {"type": "string", "pattern": TEXT_PATTERN})]
+Text = Annotated[
+    str,
+    StringConstraints(pattern=TEXT_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN}),
+]
 """Human-readable text shown to readers: not blank, no control or bidi-override characters."""
 
 Slug = Annotated[
     str,
-    Matching(
-        SLUG_PATTERN,
-        _single_line(SLUG_PATTERN, maxLength=SLUG_MAX_LENGTH),
-        max_length=SLUG_MAX_LENGTH,
-    ),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
+    WithJsonSchema(_single_line(SLUG_PATTERN, maxLength=SLUG_MAX_LENGTH)),
 ]
 """A stable identifier: lowercase ASCII words joined by hyphens."""
 
-HttpsUrl = Annotated[str, Matching(URL_PATTERN, _single_line(URL_PATTERN, format="uri"))]
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(pattern=URL_PATTERN),
+    WithJsonSchema(_single_line(URL_PATTERN, format="uri")),
+]
 """An absolute https URL, kept exactly as written."""
 
-LanguageTag = Annotated[str, Matching(LANGUAGE_TAG_PATTERN, _single_line(LANGUAGE_TAG_PATTERN))]
+LanguageTag = Annotated[
+    str,
+    StringConstraints(pattern=LANGUAGE_TAG_PATTERN),
+    WithJsonSchema(_single_line(LANGUAGE_TAG_PATTERN)),
+]
 """A BCP 47 language tag."""
 
-SemVer = Annotated[str, Matching(SEMVER_PATTERN, _single_line(SEMVER_PATTERN))]
+SemVer = Annotated[
+    str,
+    StringConstraints(pattern=SEMVER_PATTERN),
+    WithJsonSchema(_single_line(SEMVER_PATTERN)),
+]
 """A semantic version number."""
 
 SchemaVersion = Annotated[
-    str, Matching(schema_version_pattern(), _single_line(schema_version_pattern()))
+    str,
+    StringConstraints(pattern=schema_version_pattern()),
+    WithJsonSchema(_single_line(schema_version_pattern())),
 ]
 """The content-format version a file is written in."""

@@ -9,15 +9,20 @@ Class names are fixed and documented so host pages can style the fragment: ``oso
 ``oso-checklist``, ``oso-box`` (the printed box of a checklist item, hidden from assistive
 technology), and in a handout ``oso-answers`` (a checklist of questions), ``oso-answer`` (the space
 under a question for writing its answer, hidden from assistive technology: it is for paper) and
-``oso-line`` (one ruled line of that space).
+``oso-line`` (one ruled line of that space). A section's presentation role, where it has one,
+is a class of its ``<section>``: ``oso-caution`` (set apart, such as a handout's timing caveat when
+treatment starts soon), ``oso-compact`` (short items, in columns on paper) and ``oso-references``
+(a handout's sources, in smaller print).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..fields import check_link, showable
-from ..outline import (
+from .._fields import NONCHARACTER_CLASS, safe_link, showable
+from .._jsonld import json_for_html_script
+from .._outline import (
     AnswerList,
     Block,
     BulletList,
@@ -29,7 +34,11 @@ from ..outline import (
     Link,
     Outline,
     Paragraph,
+    Run,
+    Section,
+    unreachable,
 )
+from .._writer import option, option_error
 
 #: Default prefix of every id the writer sets, so anchors do not collide with the host page's.
 DEFAULT_ID_PREFIX = "oso-"
@@ -72,8 +81,7 @@ a { color: #0a4f96; text-underline-offset: .15em; }
   background: #f3f3f3; font-size: .95rem; }
 .oso-provenance div + div { margin-top: .35em; }
 .oso-provenance dt { display: inline; font-weight: 700; }
-.oso-provenance dt::after { content: ":"; }
-.oso-provenance dd { display: inline; margin: 0 0 0 .3em; }
+.oso-provenance dd { display: inline; margin: 0; }
 .oso-contents ol { padding-left: 1.5em; }
 .oso-checklist { list-style: none; padding-left: 0; }
 .oso-checklist li { display: flex; align-items: flex-start; gap: .7em; margin: .45em 0; }
@@ -97,10 +105,10 @@ a { color: #0a4f96; text-underline-offset: .15em; }
 .oso-line { flex: 1 1 0; min-width: 5em; height: 1.9em; border-bottom: 1px solid #767676; }
 .oso-line + .oso-line { flex-basis: 100%; }
 .oso-handout { page: oso-handout; }
-/* When treatment starts soon, the handout opens with the timing caveat: set it apart. */
-.oso-handout > section:first-of-type[id$="timing"] { margin: 1.2em 0; padding: .1em 1em .2em;
-  border: 2px solid #1b1b1b; border-radius: 4px; }
-.oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .5em; border: 0; }
+/* Set apart: such as the timing caveat a handout opens with when treatment starts soon. */
+.oso-caution { margin: 1.2em 0; padding: .1em 1em .2em; border: 2px solid #1b1b1b;
+  border-radius: 4px; }
+.oso-caution h2 { margin-top: .5em; border: 0; }
 @page oso-handout { margin: 1.2cm 1.5cm; }
 @media print {
   .oso-handout { font-size: 10pt; line-height: 1.35; }
@@ -109,26 +117,19 @@ a { color: #0a4f96; text-underline-offset: .15em; }
   .oso-handout .oso-provenance { margin: .4em 0 .8em; padding: .25em .7em; font-size: 8.5pt; }
   .oso-handout p, .oso-handout ul { margin-bottom: .4em; }
   .oso-handout li { margin: .15em 0; }
-  .oso-handout .oso-checklist:not(.oso-answers), .oso-handout [id$="records-on-hand"] ul {
-    columns: 2; column-gap: 2em; }
+  .oso-handout .oso-compact ul { columns: 2; column-gap: 2em; }
   .oso-handout .oso-checklist li:first-child, .oso-handout ul li:first-child { margin-top: 0; }
-  .oso-handout [id$="sources"] { font-size: 8.5pt; }
+  .oso-handout .oso-references { font-size: 8.5pt; }
   .oso-handout .oso-box { margin-top: .15em; }
   .oso-handout .oso-answers > li { margin: .25em 0 .4em; break-inside: avoid; }
   .oso-handout .oso-line { height: 6mm; }
-  .oso-handout > section:first-of-type[id$="timing"] { margin: .6em 0 .3em;
-    padding: 0 .8em .1em; }
-  .oso-handout > section:first-of-type[id$="timing"] h2 { margin-top: .4em; }
+  .oso-handout .oso-caution { margin: .6em 0 .3em; padding: 0 .8em .1em; }
+  .oso-handout .oso-caution h2 { margin-top: .4em; }
 }
 """
 
 
-# Unicode noncharacters: no conforming HTML holds one, not even as a character reference.
-_NONCHARACTER = (
-    "[\ufdd0-\ufdef"
-    + "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-    + "]"
-)
+_NONCHARACTER = re.compile(f"[{NONCHARACTER_CLASS}]")
 
 
 def escape(text: str) -> str:
@@ -141,7 +142,7 @@ def escape(text: str) -> str:
     # Every character either step changes is unprintable (noncharacters are unassigned): most
     # text is printable, and one test of it is far cheaper than searching for each kind.
     if not text.isprintable():
-        text = re.sub(_NONCHARACTER, "\ufffd", showable(text))
+        text = _NONCHARACTER.sub("\ufffd", showable(text))
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -151,49 +152,40 @@ def escape(text: str) -> str:
     )
 
 
-def _href(url: str) -> str:
-    try:
-        check_link(url)
-    except ValueError as error:
-        raise ValueError(f"refusing to write a link to {url!r}: it {error}") from None
-    return escape(url)
+def _inline(inline: Inline) -> str:
+    match inline:
+        case Run():
+            return escape(inline.text)
+        case Link():
+            return f'<a href="{escape(safe_link(inline.url))}">{escape(inline.text)}</a>'
+        case _:
+            return unreachable(inline)
 
 
 def _inlines(inlines: tuple[Inline, ...]) -> str:
-    return "".join(
-        f'<a href="{_href(inline.url)}">{escape(inline.text)}</a>'
-        if isinstance(inline, Link)
-        else escape(inline.text)
-        for inline in inlines
-    )
+    return "".join(_inline(inline) for inline in inlines)
 
 
-class _Writer:
-    def __init__(self, id_prefix: str) -> None:
-        self.id_prefix = id_prefix
+def _box() -> str:
+    return f'<span class="oso-box" aria-hidden="true">{BOX}</span>'
 
-    def anchor(self, name: str) -> str:
-        return escape(self.id_prefix + name)
 
-    def block(self, block: Block) -> str:
-        if isinstance(block, Heading):
+def _block(block: Block) -> str:
+    match block:
+        case Heading():
             return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
-        if isinstance(block, Paragraph):
+        case Paragraph():
             return f"<p>{_inlines(block.inlines)}</p>"
-        if isinstance(block, BulletList):
+        case BulletList():
             items = "".join(f"<li>{_inlines(item)}</li>\n" for item in block.items)
             return f"<ul>\n{items}</ul>"
-        if isinstance(block, Checklist):
-            items = "".join(
-                f'<li><span class="oso-box" aria-hidden="true">{BOX}</span> {escape(item)}</li>\n'
-                for item in block.items
-            )
+        case Checklist():
+            items = "".join(f"<li>{_box()} {escape(item)}</li>\n" for item in block.items)
             return f'<ul class="oso-checklist" aria-label="{escape(block.caption)}">\n{items}</ul>'
-        if isinstance(block, AnswerList):
+        case AnswerList():
             lines = '<span class="oso-line"></span>' * ANSWER_LINES
             items = "".join(
-                f'<li><span class="oso-box" aria-hidden="true">{BOX}</span> '
-                f"<div>{escape(item)}\n"
+                f"<li>{_box()} <div>{escape(item)}\n"
                 f'<div class="oso-answer" aria-hidden="true">{escape(block.answer)}{lines}</div>'
                 "</div></li>\n"
                 for item in block.items
@@ -202,74 +194,120 @@ class _Writer:
                 f'<ul class="oso-checklist oso-answers" aria-label="{escape(block.caption)}">\n'
                 f"{items}</ul>"
             )
-        if isinstance(block, Facts):
+        case Facts():
             facts = "".join(
-                f"<div><dt>{escape(fact.label)}</dt><dd>{escape(fact.value)}</dd></div>\n"
+                f"<div><dt>{escape(fact.label + block.separator)}</dt>"
+                f"<dd>{escape(fact.value)}</dd></div>\n"
                 for fact in block.items
             )
             return f'<dl class="oso-provenance">\n{facts}</dl>'
-        if isinstance(block, Contents):
-            caption_id = self.anchor("contents")
-            entries = "".join(
-                f'<li><a href="#{self.anchor(entry.anchor)}">{escape(entry.text)}</a></li>\n'
-                for entry in block.entries
-            )
-            return (
-                f'<nav class="oso-contents" aria-labelledby="{caption_id}">\n'
-                f'<h{block.level} id="{caption_id}">{escape(block.caption)}</h{block.level}>\n'
-                f"<ol>\n{entries}</ol>\n</nav>"
-            )
-        raise TypeError(f"no HTML for block {type(block).__name__}")
+        case _:
+            return unreachable(block)
 
-    def fragment(self, outline: Outline) -> str:
+
+class _Page:
+    """Markup that needs the id prefix: section anchors and the table of contents."""
+
+    def __init__(self, id_prefix: str) -> None:
+        self.id_prefix = id_prefix
+
+    def anchor(self, name: str) -> str:
+        return escape(self.id_prefix + name)
+
+    def contents(self, contents: Contents) -> str:
+        caption_id = self.anchor("contents")
+        entries = "".join(
+            f'<li><a href="#{self.anchor(entry.anchor)}">{escape(entry.text)}</a></li>\n'
+            for entry in contents.entries
+        )
+        return (
+            f'<nav class="oso-contents" aria-labelledby="{caption_id}">\n'
+            f'<h{contents.level} id="{caption_id}">{escape(contents.caption)}</h{contents.level}>\n'
+            f"<ol>\n{entries}</ol>\n</nav>"
+        )
+
+    def section(self, section: Section) -> list[str]:
+        role = "" if section.role == "body" else f' class="oso-{section.role}"'
+        return [
+            f'<section id="{self.anchor(section.id)}"{role}>',
+            *(_block(block) for block in section.blocks),
+            "</section>",
+        ]
+
+    def fragment(self, outline: Outline, contents: bool) -> str:
         kind = "oso-handout" if outline.kind == "handout" else "oso-guide"
         parts = [f'<article class="{kind}" lang="{escape(outline.lang)}">']
-        parts.extend(self.block(block) for block in outline.header)
+        parts.extend(_block(block) for block in outline.header)
+        if contents and outline.contents is not None:
+            parts.append(self.contents(outline.contents))
         for section in outline.sections:
-            parts.append(f'<section id="{self.anchor(section.id)}">')
-            parts.extend(self.block(block) for block in section.blocks)
-            parts.append("</section>")
+            parts.extend(self.section(section))
         parts.append("</article>")
         return "\n".join(parts) + "\n"
 
 
-def write(
-    outline: Outline,
-    document: bool = False,
-    id_prefix: str = DEFAULT_ID_PREFIX,
-    metadata: str | None = None,
-) -> str:
-    """The outline as an HTML fragment (one ``<article>`` carrying ``lang``) or, with
-    ``document=True``, a complete page with its own small print-friendly stylesheet.
+@dataclass(frozen=True)
+class HtmlOptions:
+    """Options of the HTML format."""
 
-    ``id_prefix`` must match :data:`ID_PREFIX_PATTERN`; :func:`~oncology_second_opinion.render`
-    checks it. ``metadata`` is JSON-LD already serialised for a script element (by
-    :func:`~oncology_second_opinion.json_for_html_script`); a complete page carries it in its head.
-    """
-    fragment = _Writer(id_prefix).fragment(outline)
-    if not document:
-        return fragment
-    lang = escape(outline.lang)
-    script = ""
-    if metadata is not None:
-        if any(char in metadata for char in "<>&"):
-            raise ValueError("refusing to write metadata that could end its script element")
-        script = f'<script type="application/ld+json">{metadata}</script>\n'
-
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(outline.title)}</title>\n"
-        f"<style>\n{STYLESHEET}</style>\n"
-        f"{script}"
-        "</head>\n"
-        "<body>\n"
-        "<main>\n"
-        f"{fragment}"
-        "</main>\n"
-        "</body>\n"
-        "</html>\n"
+    document: bool = option(
+        False,
+        "a complete page, with its own print-friendly stylesheet and a table of contents, "
+        "instead of a fragment",
     )
+    id_prefix: str = option(
+        DEFAULT_ID_PREFIX,
+        f"prefix of every id (default: {DEFAULT_ID_PREFIX})",
+        parse=str,
+        metavar="PREFIX",
+    )
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.document, bool):
+            raise option_error("document", f"document must be True or False, not {self.document!r}")
+        if not isinstance(self.id_prefix, str) or not ID_PREFIX_PATTERN.fullmatch(self.id_prefix):
+            raise option_error(
+                "id_prefix",
+                "id_prefix must be empty or a letter followed by letters, digits, '-' or '_', "
+                f"such as 'guide-'; not {self.id_prefix!r}",
+            )
+
+
+@dataclass(frozen=True)
+class HtmlWriter:
+    """An HTML fragment (one ``<article>`` carrying ``lang``) or, with ``document``, a complete
+    page with its own small print-friendly stylesheet, a table of contents and, for a guide, its
+    schema.org JSON-LD."""
+
+    name: str = "html"
+    options: type[HtmlOptions] = HtmlOptions
+
+    def write(self, outline: Outline, options: HtmlOptions, /) -> str:
+        # Only a complete page gets a table of contents: in a fragment, the host page navigates.
+        fragment = _Page(options.id_prefix).fragment(outline, contents=options.document)
+        if not options.document:
+            return fragment
+        script = ""
+        if outline.metadata is not None:
+            metadata = json_for_html_script(outline.metadata)
+            script = f'<script type="application/ld+json">{metadata}</script>\n'
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{escape(outline.lang)}">\n'
+            "<head>\n"
+            '<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(outline.title)}</title>\n"
+            f"<style>\n{STYLESHEET}</style>\n"
+            f"{script}"
+            "</head>\n"
+            "<body>\n"
+            "<main>\n"
+            f"{fragment}"
+            "</main>\n"
+            "</body>\n"
+            "</html>\n"
+        )
+
+
+WRITER = HtmlWriter()

@@ -1,0 +1,187 @@
+"""Decoding a content file: size, encoding and JSON, refusing what pydantic would read wrongly.
+
+Python's decoder and pydantic both keep the last value of a key written twice, and pydantic cannot
+read a key holding a lone surrogate; so the decoded document is inspected once, iteratively and in
+time linear in its size, before any validation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from ._errors import ContentError, Problem
+from ._fields import has_lone_surrogate
+from ._messages import json_path
+
+#: Largest content file accepted, in bytes. The packaged guide is under 10 KiB.
+MAX_CONTENT_BYTES = 2 * 1024 * 1024
+#: Deepest nesting of JSON arrays and objects accepted. A valid guide nests six levels deep.
+MAX_DEPTH = 32
+#: Most values (objects, arrays, strings, numbers, literals) a guide may hold. Each takes at least
+#: a byte of JSON, so no file within ``MAX_CONTENT_BYTES`` reaches it; it bounds the work on a
+#: Python mapping whose containers are shared many times over.
+MAX_VALUES = MAX_CONTENT_BYTES
+
+Location = tuple[int | str, ...]
+_SCALARS = (str, int, float, type(None))
+
+
+class _JsonObject(dict[str, Any]):
+    """A decoded JSON object that remembers keys the file wrote more than once."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = _JsonObject(pairs)
+    counts = Counter(key for key, _ in pairs)
+    marked.duplicate_keys = tuple(key for key, count in counts.items() if count > 1)
+    return marked
+
+
+class _NotJsonError(ValueError):
+    """Raised while decoding for text Python's decoder reads but JSON does not allow."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJsonError(f"{name} is not a JSON value")
+
+
+def _too_big(data: str | bytes) -> bool:
+    if isinstance(data, str):
+        # A character takes at least one byte: only text that might fit is encoded to count.
+        return len(data) > MAX_CONTENT_BYTES or (
+            len(data.encode("utf-8", "surrogatepass")) > MAX_CONTENT_BYTES
+        )
+    return len(data) > MAX_CONTENT_BYTES
+
+
+def decode(data: str | bytes) -> Any:
+    """The decoded JSON document; an object that wrote a key twice remembers it.
+
+    Raises :class:`ContentError` for a file over ``MAX_CONTENT_BYTES``, bytes that are not UTF-8,
+    text that is not JSON, or nesting beyond the interpreter's recursion limit.
+    """
+    if _too_big(data):
+        raise ContentError(
+            [Problem("$", f"is larger than the {MAX_CONTENT_BYTES // 1024 // 1024} MiB limit")]
+        )
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ContentError(
+                [Problem("$", f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8")]
+            ) from None
+    try:
+        # The format has no numbers: reading them as floats keeps a huge integer literal linear
+        # (no int-from-string conversion) and it is reported as a wrong type like any number.
+        return json.loads(
+            data, object_pairs_hook=_object, parse_int=float, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as error:
+        message = f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+    except _NotJsonError as error:
+        message = f"is not valid JSON: {error}"
+    except ValueError:
+        message = "is not valid JSON"
+    except RecursionError:
+        # The decoder gives up at the interpreter's recursion limit, after work linear in the
+        # depth; a guide nests six levels deep.
+        message = f"nests arrays and objects deeper than {MAX_DEPTH} levels"
+    raise ContentError([Problem("$", message)])
+
+
+def _not_json(location: Location, what: str) -> ContentError:
+    return ContentError(
+        [
+            Problem(
+                json_path(location),
+                f"{what}; a guide holds only JSON values (objects with string keys, "
+                "arrays, strings, numbers, true, false, null)",
+            )
+        ]
+    )
+
+
+def inspect(document: Mapping[str, Any]) -> tuple[list[Problem], Mapping[str, Any]]:
+    """Check the structure of a decoded document before validation.
+
+    Raises :class:`ContentError` at once for what is not JSON at all: a Python value JSON cannot
+    hold, a key that is not a string, nesting deeper than ``MAX_DEPTH`` or into itself. Returns
+    the problems validation cannot see (keys written twice in one object, keys holding a lone
+    surrogate) and the document to validate: without keys holding a lone surrogate, which
+    pydantic cannot read and which would hide every other problem.
+    """
+    problems: list[Problem] = []
+    surrogate_keys = False
+    values = 1
+    stack: list[tuple[Location, Any, int]] = [((), document, 1)]
+    while stack:
+        location, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ContentError(
+                [
+                    Problem(
+                        json_path(location),
+                        f"nests arrays and objects deeper than {MAX_DEPTH} levels",
+                    )
+                ]
+            )
+        children: list[tuple[int | str, Any]]
+        if isinstance(value, Mapping):
+            children = []
+            for key, child in value.items():
+                if not isinstance(key, str):
+                    raise _not_json(location, f"has a {type(key).__name__} key")
+                if has_lone_surrogate(key):
+                    surrogate_keys = True
+                    problems.append(
+                        Problem(
+                            json_path((*location, key)),
+                            "is not a known field (its name holds a lone surrogate, which is "
+                            "not valid Unicode); remove it",
+                        )
+                    )
+                else:
+                    children.append((key, child))
+            if isinstance(value, _JsonObject):
+                problems.extend(
+                    Problem(
+                        json_path((*location, key)),
+                        "is written more than once in the same object; keep one",
+                    )
+                    for key in value.duplicate_keys
+                )
+        elif isinstance(value, list | tuple):
+            children = list(enumerate(value))
+        else:
+            raise _not_json(location, f"is a Python value of type {type(value).__name__}")
+        values += len(children)
+        if values > MAX_VALUES:
+            raise ContentError([Problem("$", f"holds more than {MAX_VALUES} values")])
+        for key, child in reversed(children):
+            if not isinstance(child, _SCALARS):
+                stack.append(((*location, key), child, depth + 1))
+    if surrogate_keys:
+        document = _without_surrogate_keys(document)
+    return problems, document
+
+
+def _without_surrogate_keys(value: Any) -> Any:
+    """A copy without the keys :func:`inspect` reported; its depth is already bounded."""
+    if isinstance(value, Mapping):
+        return {
+            key: _without_surrogate_keys(child)
+            for key, child in value.items()
+            if not has_lone_surrogate(key)
+        }
+    if isinstance(value, list | tuple):
+        return [_without_surrogate_keys(child) for child in value]
+    return value

@@ -1,0 +1,90 @@
+"""Messages for content editors: every validation error as a located :class:`Problem`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from ._errors import Problem
+from ._fields import SLUG_PATTERN, check_unicode, explain
+
+
+def json_path(location: tuple[Any, ...]) -> str:
+    """Spell a location as a JSON path: ``("records", "items", 2)`` -> ``$.records.items[2]``.
+
+    Keys that are not plain ASCII identifiers are written as JSON strings with every non-ASCII or
+    control character escaped, so a path never carries a raw character from the content file.
+    """
+    path = "$"
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif isinstance(part, str) and part.isidentifier() and part.isascii():
+            path += f".{part}"
+        else:
+            path += f"[{json.dumps(str(part))}]"
+    return path
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required; add it"
+    if kind == "extra_forbidden":
+        return "is not a known field; remove it or correct its spelling"
+    if kind == "string_type":
+        return "must be a string"
+    if kind in ("tuple_type", "list_type"):
+        return "must be a list"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be an object"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "literal_error":
+        return f"must be one of {context.get('expected', '')}"
+    if kind == "union_tag_invalid":
+        return f"must be one of {context.get('expected_tags', '')}"
+    if kind == "union_tag_not_found":
+        return f"needs the key {context.get('discriminator', '')}; add it"
+    if kind == "value_error" and "error" in context:
+        return str(context["error"])
+    if kind == "string_unicode" and isinstance(error.get("input"), str):
+        try:
+            check_unicode(error["input"])
+        except ValueError as problem:
+            return str(problem)
+    if kind in ("string_pattern_mismatch", "string_too_long") and isinstance(
+        error.get("input"), str
+    ):
+        pattern = context.get("pattern", SLUG_PATTERN)
+        return explain(pattern, error["input"]) or "does not have the required form"
+    return str(error["msg"])
+
+
+def _is_echo(detail: Mapping[str, Any]) -> bool:
+    """A list reported as too short because its items failed, although it is not empty."""
+    if detail["type"] == "too_short":
+        given = detail.get("input")
+        minimum = (detail.get("ctx") or {}).get("min_length", 1)
+        return isinstance(given, list | tuple) and len(given) >= minimum
+    return False
+
+
+def _problems(detail: Mapping[str, Any]) -> Iterator[Problem]:
+    location = tuple(detail["loc"])
+    if detail["type"] == "guide_rules":
+        # The guide's own rules (unique ids, placed sections) say where each problem is.
+        for where, message in detail["ctx"]["problems"]:
+            yield Problem(json_path((*location, *where)), message)
+        return
+    if not _is_echo(detail):
+        yield Problem(json_path(location), _message(detail))
+
+
+def validation_problems(error: ValidationError) -> list[Problem]:
+    """Every problem pydantic found, located, in the order found."""
+    return [problem for detail in error.errors(include_url=False) for problem in _problems(detail)]

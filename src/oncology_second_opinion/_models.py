@@ -1,0 +1,391 @@
+"""The content model: frozen pydantic models, one per shape of content, not one per section name.
+
+Field descriptions become descriptions in the published JSON Schema, so they are written for
+content editors and for consumers in other languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._fields import HttpsUrl, LanguageTag, SchemaVersion, SemVer, Slug, Text, quote
+
+NonEmpty = Field(min_length=1)
+
+#: The sections every guide has, by section id and the ``Guide`` field holding each, in the order
+#: of a full render. Stable across releases.
+PACKAGED_SECTIONS: dict[str, str] = {
+    "overview": "overview",
+    "indications": "indications",
+    "clarifications": "clarifications",
+    "timing": "timing",
+    "records": "records",
+    "questions": "questions",
+    "how-to-use": "how_to_use",
+    "disclaimer": "disclaimer",
+    "sources": "sources",
+}
+
+
+class ContentModel(BaseModel):
+    """Base for every content model: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields set at validation, as a fresh set: changing it changes nothing here."""
+        return set(self.__pydantic_fields_set__)
+
+
+Paragraphs = Annotated[tuple[Text, ...], NonEmpty]
+
+
+# --- items -------------------------------------------------------------------------------------
+
+
+class Statement(ContentModel):
+    """An item said as a sentence or a phrase: a situation, a question."""
+
+    id: Slug = Field(description="Stable identifier of the item, unique in the guide.")
+    text: Text = Field(description="The item, as one list entry.")
+
+
+class Term(ContentModel):
+    """An item named by a short label: a record to bring, a topic, a treatment goal."""
+
+    id: Slug = Field(description="Stable identifier of the item, unique in the guide.")
+    label: Text = Field(description="Short name of the item, restating the guide's own words.")
+
+
+class Source(ContentModel):
+    """A published source the guide is based on. A reference, not a licence."""
+
+    id: Slug = Field(description="Stable identifier of the source, unique in the guide.")
+    publisher: Text = Field(description="Who published the source, as written in the guide.")
+    title: Text = Field(description="Title of the source, as written in the guide.")
+    url: HttpsUrl = Field(description="Address of the source, exactly as written in the guide.")
+
+
+# --- section shapes ----------------------------------------------------------------------------
+
+
+class ProseSection(ContentModel):
+    """A section of paragraphs."""
+
+    heading: Text = Field(description="Heading of the section.")
+    paragraphs: Paragraphs = Field(description="The section's paragraphs, in reading order.")
+
+
+class ClarificationsSection(ProseSection):
+    """Paragraphs that name topics and treatment goals, which are also given as structured data."""
+
+    topics: Annotated[tuple[Term, ...], NonEmpty] = Field(
+        description=(
+            "The topics the paragraphs name, as structured data, in the order the "
+            "paragraphs name them."
+        )
+    )
+    treatment_goals: Annotated[tuple[Term, ...], NonEmpty] = Field(
+        description=(
+            "The treatment goals the paragraphs name, as structured data, in the order named."
+        )
+    )
+
+
+class ListSection(ContentModel):
+    """A lead sentence and the list it introduces."""
+
+    heading: Text = Field(description="Heading of the section.")
+    lead: Text = Field(description="The sentence that introduces the list.")
+    items: Annotated[tuple[Statement, ...], NonEmpty] = Field(
+        description="The list's items, in reading order."
+    )
+
+
+class ChecklistSection(ContentModel):
+    """A lead sentence, then the things it names as a checklist the reader ticks off."""
+
+    heading: Text = Field(description="Heading of the section.")
+    lead: Text = Field(description="The sentence that names the items in prose.")
+    items: Annotated[tuple[Term, ...], NonEmpty] = Field(
+        description="The items as a checklist, in the order the lead names them."
+    )
+
+
+class QuestionsSection(ContentModel):
+    """Questions as a checklist: the reader ticks the ones to ask."""
+
+    heading: Text = Field(description="Heading of the section.")
+    items: Annotated[tuple[Statement, ...], NonEmpty] = Field(
+        description="The questions, in reading order."
+    )
+
+
+class LinksSection(ContentModel):
+    """A list of published pages, each with its publisher."""
+
+    heading: Text = Field(description="Heading of the section.")
+    items: Annotated[tuple[Source, ...], NonEmpty] = Field(
+        description="The pages, in the order the guide lists them."
+    )
+
+
+# --- an edition's own sections -----------------------------------------------------------------
+
+
+class _Placed(ContentModel):
+    id: Slug = Field(
+        description=(
+            "Stable identifier of the section, unique in the guide and different from every "
+            "packaged section id; its anchor in HTML and its id in render(sections=...)."
+        )
+    )
+    after: Slug = Field(
+        description=(
+            "Id of the section this one follows: a packaged section or an earlier local one."
+        )
+    )
+
+
+class LocalProseSection(ProseSection, _Placed):
+    """An edition's own section of paragraphs."""
+
+    shape: Literal["prose"] = Field(description="The section's shape: paragraphs.")
+
+
+class LocalListSection(ListSection, _Placed):
+    """An edition's own section: a lead sentence and a list."""
+
+    shape: Literal["list"] = Field(description="The section's shape: a lead and a list.")
+
+
+class LocalLinksSection(LinksSection, _Placed):
+    """An edition's own section of links to published pages."""
+
+    shape: Literal["links"] = Field(description="The section's shape: a list of links.")
+
+
+LocalSection = Annotated[
+    LocalProseSection | LocalListSection | LocalLinksSection, Field(discriminator="shape")
+]
+
+
+# --- the guide ---------------------------------------------------------------------------------
+
+
+class Review(ContentModel):
+    """What review the content has had, stated honestly."""
+
+    status: Literal["not-clinically-reviewed", "clinically-reviewed"] = Field(
+        description=(
+            "Machine-readable review status. Only claim 'clinically-reviewed' when a clinician has."
+        )
+    )
+    statement: Text = Field(
+        description="The review status in words, shown to readers with the guide."
+    )
+
+
+class Labels(ContentModel):
+    """Interface wording that renderers and exporters need beyond the sections' own headings.
+
+    Renderers hold no wording of their own, not even punctuation, so a translated content file
+    translates these too.
+    """
+
+    contents: Text = Field(description="Caption of the table of contents.")
+    content_version: Text = Field(
+        description="Label shown before the content version, such as 'Content version'."
+    )
+    review_status: Text = Field(
+        description="Label shown before the review statement, such as 'Review status'."
+    )
+    label_separator: Text = Field(
+        description=(
+            "Written between a label and what it labels, such as ': ' in 'Content version: 1.0.0' "
+            "or between a source's publisher and its title."
+        )
+    )
+    url_separator: Text = Field(
+        description=(
+            "Written between a link's text and its address where a format spells links out, "
+            "such as ' — ' in plain text."
+        )
+    )
+    records_checklist: Text = Field(
+        description="Accessible caption of the checklist of records to bring."
+    )
+    questions_checklist: Text = Field(
+        description="Accessible caption of the checklist of questions to bring forward."
+    )
+    have_this: Text = Field(
+        description="Answer option for a record the reader already has, such as 'I have this'."
+    )
+    will_ask_this: Text = Field(
+        description="Answer option for a question the reader will ask, such as 'I will ask this'."
+    )
+    own_questions: Text = Field(description="Heading for the reader's own questions.")
+    answer: Text = Field(description="Caption of the space left for writing down an answer.")
+    handout_title: Text = Field(description="Title of the personal handout.")
+    handout_indications: Text = Field(
+        description="Handout heading for the situations the reader ticked."
+    )
+    handout_records_to_gather: Text = Field(
+        description="Handout heading for the records the reader still has to gather."
+    )
+    handout_records_on_hand: Text = Field(
+        description="Handout heading for the records the reader already has."
+    )
+    handout_questions: Text = Field(
+        description="Handout heading for the questions the reader chose."
+    )
+
+
+Location = tuple[str | int, ...]
+
+
+class Guide(ContentModel):
+    """Patient guidance about seeking a cancer second opinion, in one language.
+
+    Two rules of the format cannot be written in JSON Schema, so validators of this schema do not
+    check them, while the library does: every id must be unique in the whole guide, and no object
+    may write the same key twice. A local section must also follow a section that exists.
+    """
+
+    schema_version: SchemaVersion = Field(
+        description="Version of the content format this file is written in, such as '1.0'."
+    )
+    locale: LanguageTag = Field(
+        description="Language of the content, as a BCP 47 tag such as 'en'."
+    )
+    content_version: SemVer = Field(
+        description="Version of the wording; a change of wording is a new content version."
+    )
+    title: Text = Field(description="Title of the guide.")
+    publisher: Text = Field(description="Who publishes this edition of the guide.")
+    review: Review = Field(description="What review the content has had.")
+    labels: Labels = Field(description="Interface wording used by renderers and exporters.")
+    overview: ProseSection = Field(description="What a second opinion is.")
+    indications: ListSection = Field(description="When a second opinion may be especially useful.")
+    clarifications: ClarificationsSection = Field(description="What a second opinion can clarify.")
+    timing: ProseSection = Field(description="Why timing matters.")
+    records: ChecklistSection = Field(description="Records to bring.")
+    questions: QuestionsSection = Field(description="Questions to bring forward.")
+    how_to_use: ProseSection = Field(description="How to use the guide.")
+    disclaimer: ProseSection = Field(description="The guide does not replace medical care.")
+    sources: LinksSection = Field(description="The sources the guide is based on.")
+    local_sections: tuple[LocalSection, ...] = Field(
+        default=(),
+        description=(
+            "Sections of this edition's own, such as how to request a second opinion at a "
+            "particular centre, each placed after another section. The packaged guides have none."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _follows_the_rules_of_a_guide(self) -> Guide:
+        problems = [*self._repeated_ids(), *self._misplaced_sections()]
+        if problems:
+            raise PydanticCustomError(
+                "guide_rules",
+                "{summary}",
+                {
+                    "summary": "; ".join(
+                        f"{_dotted(where)}: {message}" for where, message in problems
+                    ),
+                    "problems": problems,
+                },
+            )
+        return self
+
+    def _identified(self) -> Iterator[tuple[str, Location, str]]:
+        """``(kind, location, id)`` of every identified item and local section, in file order."""
+        lists: tuple[tuple[str, Location, tuple[Statement | Term | Source, ...]], ...] = (
+            ("indication", ("indications", "items"), self.indications.items),
+            ("clarification-topic", ("clarifications", "topics"), self.clarifications.topics),
+            (
+                "treatment-goal",
+                ("clarifications", "treatment_goals"),
+                self.clarifications.treatment_goals,
+            ),
+            ("record", ("records", "items"), self.records.items),
+            ("question", ("questions", "items"), self.questions.items),
+            ("source", ("sources", "items"), self.sources.items),
+        )
+        for kind, field, items in lists:
+            for index, item in enumerate(items):
+                yield kind, (*field, index, "id"), item.id
+        for index, section in enumerate(self.local_sections):
+            yield "local-section", ("local_sections", index, "id"), section.id
+            if isinstance(section, LocalProseSection):
+                continue
+            entries: tuple[Statement | Source, ...] = section.items
+            for position, entry in enumerate(entries):
+                yield "local-item", ("local_sections", index, "items", position, "id"), entry.id
+
+    def _repeated_ids(self) -> Iterator[tuple[Location, str]]:
+        first_use: dict[str, Location] = {}
+        for _, location, item_id in self._identified():
+            if item_id in first_use:
+                yield (
+                    location,
+                    (
+                        f"repeats the id {quote(item_id)} already used at "
+                        f"{_dotted(first_use[item_id])}; ids must be unique in a guide"
+                    ),
+                )
+            else:
+                first_use[item_id] = location
+
+    def _misplaced_sections(self) -> Iterator[tuple[Location, str]]:
+        known = set(PACKAGED_SECTIONS)
+        for index, section in enumerate(self.local_sections):
+            if section.id in PACKAGED_SECTIONS:
+                yield (
+                    ("local_sections", index, "id"),
+                    (f"{section.id!r} is a packaged section id; choose another id"),
+                )
+            if section.after not in known:
+                yield (
+                    ("local_sections", index, "after"),
+                    (
+                        f"names no section before this one ({section.after!r}); use a "
+                        f"packaged section id ({', '.join(PACKAGED_SECTIONS)}) or the id of an "
+                        "earlier local section"
+                    ),
+                )
+            known.add(section.id)
+
+    @property
+    def section_ids(self) -> tuple[str, ...]:
+        """Every section id of this guide in the order of a full render: the packaged sections,
+        each followed by the local sections placed after it."""
+        following: dict[str, list[str]] = {}
+        for local in self.local_sections:
+            following.setdefault(local.after, []).append(local.id)
+        order: list[str] = []
+        pending = list(reversed(PACKAGED_SECTIONS))
+        while pending:
+            section_id = pending.pop()
+            if section_id in order:  # only a guide built without validation can repeat an id
+                continue
+            order.append(section_id)
+            pending.extend(reversed(following.get(section_id, ())))
+        return tuple(order)
+
+    def item_ids(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(kind, id)`` for every identified item, in document order."""
+        for kind, _, item_id in self._identified():
+            yield kind, item_id
+
+
+def _dotted(location: Location) -> str:
+    path = "$"
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path

@@ -1,0 +1,389 @@
+"""The format-neutral outline of a guide or a handout: the blocks every writer turns into text.
+
+Which sections appear, in which order, at which heading level, and with which presentation role
+are decided here, once; a writer never looks at a section id. Every string in a block comes from
+the content data, separators included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any, Literal, NoReturn, get_args
+
+from ._handout import Handout
+from ._jsonld import to_jsonld
+from ._models import (
+    PACKAGED_SECTIONS,
+    ChecklistSection,
+    Guide,
+    Labels,
+    LinksSection,
+    ListSection,
+    ProseSection,
+    QuestionsSection,
+)
+
+SectionId = Literal[
+    "overview",
+    "indications",
+    "clarifications",
+    "timing",
+    "records",
+    "questions",
+    "how-to-use",
+    "disclaimer",
+    "sources",
+]
+
+#: Every section id of the packaged guides, in the default order of a full render. Stable across
+#: releases. A guide with local sections has more: see :attr:`Guide.section_ids`.
+SECTION_IDS: tuple[SectionId, ...] = get_args(SectionId)
+
+HandoutSectionId = Literal[
+    "indications",
+    "timing",
+    "records-to-gather",
+    "records-on-hand",
+    "questions",
+    "own-questions",
+    "disclaimer",
+    "sources",
+]
+
+#: Every section id of a handout, in its order when treatment does not start soon (otherwise
+#: ``timing`` comes first). Sections with nothing in them are left out. Stable across releases.
+HANDOUT_SECTION_IDS: tuple[HandoutSectionId, ...] = get_args(HandoutSectionId)
+
+#: Deepest heading level any format has (HTML's h6, Markdown's ######).
+MAX_HEADING_LEVEL = 6
+
+
+def unreachable(value: NoReturn) -> NoReturn:
+    """The end of an exhaustive ``match``: mypy reports a block type a writer does not handle."""
+    raise AssertionError(f"unhandled {type(value).__name__}")
+
+
+# --- blocks ------------------------------------------------------------------------------------
+# Frozen dataclasses: immutable, and equal only to blocks of the same type.
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A run of text that links to a URL. Writers re-check the URL before they emit it."""
+
+    text: str
+    url: str
+
+
+Inline = Run | Link
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading at ``level`` (1 to 6)."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of prose."""
+
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """An unordered list; each item is a run of inlines."""
+
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """A list the reader ticks off on paper. ``caption`` names it for assistive technology."""
+
+    caption: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerList:
+    """Questions to ask, each with a box to tick and room under it to write down the answer.
+
+    ``caption`` names the list for assistive technology; ``answer`` captions each answer space
+    and ``separator`` follows it. How much room, and how it is drawn, is up to each format.
+    """
+
+    caption: str
+    answer: str
+    separator: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One labelled statement about the guide, such as its content version."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The guide's provenance: labelled statements shown under its title, each label followed by
+    ``separator`` where a format writes them on one line."""
+
+    separator: str
+    items: tuple[Fact, ...]
+
+
+Block = Heading | Paragraph | BulletList | Checklist | AnswerList | Facts
+
+#: How a section is presented: ``"body"`` as any other, ``"caution"`` set apart (a handout that
+#: opens with the timing caveat), ``"compact"`` short items that may share a line or a column,
+#: ``"references"`` the sources, in smaller print where a format has print styles.
+Role = Literal["body", "caution", "compact", "references"]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section: its id (an anchor for formats that have them), its heading and its body."""
+
+    id: str
+    heading: Heading
+    body: tuple[Block, ...]
+    role: Role = "body"
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return (self.heading, *self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    """A table-of-contents entry pointing at a section's id."""
+
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """A table of contents, for formats whose headings carry anchors."""
+
+    level: int
+    caption: str
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A guide or a handout laid out for rendering.
+
+    ``header`` holds the title and the provenance (every format writes it); ``sections`` follow.
+    ``contents`` is a table of contents, for a format that writes a navigable page, when more
+    than one section is shown. ``kind`` says whether this is a guide or a handout, for formats
+    that mark it; ``metadata`` is the guide's schema.org JSON-LD, for formats that carry it (a
+    handout is personal and has none). ``url_separator`` goes between a link's text and its
+    address where a format spells links out.
+    """
+
+    lang: str
+    title: str
+    header: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    url_separator: str
+    kind: Literal["guide", "handout"] = "guide"
+    contents: Contents | None = None
+    metadata: Mapping[str, Any] | None = field(default=None, compare=False)
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Every block in reading order (the table of contents is not one)."""
+        return (*self.header, *(block for section in self.sections for block in section.blocks))
+
+
+# --- the table of sections ---------------------------------------------------------------------
+
+SectionContent = ProseSection | ListSection | ChecklistSection | QuestionsSection | LinksSection
+
+#: The caption of each packaged section drawn as a checklist, from the guide's labels.
+_CHECKLIST_CAPTIONS: Mapping[str, Callable[[Labels], str]] = {
+    "records": attrgetter("records_checklist"),
+    "questions": attrgetter("questions_checklist"),
+}
+
+
+def _content(guide: Guide, section_id: str) -> SectionContent:
+    """The content of a section: a packaged section's field, or a local section."""
+    if section_id in PACKAGED_SECTIONS:
+        content: SectionContent = getattr(guide, PACKAGED_SECTIONS[section_id])
+        return content
+    return next(local for local in guide.local_sections if local.id == section_id)
+
+
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph((Run(text),))
+
+
+def _body(guide: Guide, section_id: str) -> tuple[Block, ...]:
+    """The blocks of one section, from the shape of its content."""
+    content = _content(guide, section_id)
+    labels = guide.labels
+    match content:
+        case ProseSection():
+            # A section's structured data (the clarifications' topics and goals) restates phrases
+            # of its paragraphs; rendering both would say the same thing twice.
+            return tuple(_paragraph(text) for text in content.paragraphs)
+        case ListSection():
+            items = tuple((Run(item.text),) for item in content.items)
+            return _paragraph(content.lead), BulletList(items)
+        case ChecklistSection():
+            caption = _CHECKLIST_CAPTIONS[section_id](labels)
+            checklist = Checklist(caption, tuple(item.label for item in content.items))
+            return _paragraph(content.lead), checklist
+        case QuestionsSection():
+            caption = _CHECKLIST_CAPTIONS[section_id](labels)
+            return (Checklist(caption, tuple(item.text for item in content.items)),)
+        case LinksSection():
+            links = tuple(
+                (Run(source.publisher + labels.label_separator), Link(source.title, source.url))
+                for source in content.items
+            )
+            return (BulletList(links),)
+        case _:
+            return unreachable(content)
+
+
+def _heading(guide: Guide, section_id: str) -> str:
+    return _content(guide, section_id).heading
+
+
+def _provenance(guide: Guide) -> Facts:
+    labels = guide.labels
+    return Facts(
+        labels.label_separator,
+        (
+            Fact(labels.content_version, guide.content_version),
+            Fact(labels.review_status, guide.review.statement),
+        ),
+    )
+
+
+def _section_level(heading_level: int) -> int:
+    return min(heading_level + 1, MAX_HEADING_LEVEL)
+
+
+def build_outline(
+    guide: Guide, sections: Sequence[str] | None = None, heading_level: int = 1
+) -> Outline:
+    """Lay out ``guide``: its title at ``heading_level``, then ``sections`` (default: every
+    section of the guide) in the order given.
+
+    Section headings sit one level below the title, never deeper than level 6. The header always
+    carries the title, the content version and the review statement, so no render hides what
+    review the content has had. Arguments are assumed valid: ``render`` checks them.
+    """
+    level = _section_level(heading_level)
+    chosen = guide.section_ids if sections is None else sections
+    laid_out = tuple(
+        Section(section_id, Heading(level, _heading(guide, section_id)), _body(guide, section_id))
+        for section_id in chosen
+    )
+    contents = None
+    if len(laid_out) > 1:
+        entries = tuple(ContentsEntry(s.id, s.heading.text) for s in laid_out)
+        contents = Contents(level, guide.labels.contents, entries)
+    return Outline(
+        lang=guide.locale,
+        title=guide.title,
+        header=(Heading(heading_level, guide.title), _provenance(guide)),
+        sections=laid_out,
+        url_separator=guide.labels.url_separator,
+        contents=contents,
+        metadata=to_jsonld(guide),
+    )
+
+
+def _handout_section(handout: Handout, section_id: HandoutSectionId, level: int) -> Section | None:
+    """One section of a handout, or None when the reader chose nothing for it."""
+    guide = handout.guide
+    labels = guide.labels
+    heading: str
+    body: tuple[Block, ...]
+    role: Role = "body"
+    match section_id:
+        case "indications":
+            # The ticked situations only, without the guide's lead ("A second opinion may help
+            # when:"): next to the reader's own choices it would read as advice to seek one.
+            heading = labels.handout_indications
+            items = tuple((Run(item.text),) for item in handout.indications)
+            body = (BulletList(items),) if items else ()
+        case "timing":
+            heading, body = _heading(guide, "timing"), _body(guide, "timing")
+            if handout.treatment_starts_soon:
+                role = "caution"
+        case "records-to-gather":
+            heading = labels.handout_records_to_gather
+            labels_ = tuple(item.label for item in handout.records_to_gather)
+            body = (Checklist(heading, labels_),) if labels_ else ()
+            role = "compact"
+        case "records-on-hand":
+            heading = labels.handout_records_on_hand
+            on_hand = tuple((Run(item.label),) for item in handout.records_on_hand)
+            body = (BulletList(on_hand),) if on_hand else ()
+            role = "compact"
+        case "questions" | "own-questions":
+            if section_id == "questions":
+                heading = labels.handout_questions
+                texts = tuple(question.text for question in handout.questions)
+            else:
+                heading, texts = labels.own_questions, handout.own_questions
+            answers = AnswerList(heading, labels.answer, labels.label_separator, texts)
+            body = (answers,) if texts else ()
+        case "disclaimer" | "sources":
+            heading, body = _heading(guide, section_id), _body(guide, section_id)
+            role = "references" if section_id == "sources" else "body"
+        case _:
+            return unreachable(section_id)
+    if not body:
+        return None
+    return Section(section_id, Heading(level, heading), body, role)
+
+
+def build_handout_outline(handout: Handout, heading_level: int = 1) -> Outline:
+    """Lay out ``handout``: its title at ``heading_level`` over the guide's content version and
+    review statement, then its sections one level below, in :data:`HANDOUT_SECTION_IDS` order
+    with ``timing`` first, set apart, when treatment starts soon. Sections with nothing chosen
+    are left out.
+    """
+    level = _section_level(heading_level)
+    order: tuple[HandoutSectionId, ...] = HANDOUT_SECTION_IDS
+    if handout.treatment_starts_soon:
+        order = ("timing", *(section for section in order if section != "timing"))
+    sections = tuple(
+        section
+        for section_id in order
+        if (section := _handout_section(handout, section_id, level)) is not None
+    )
+    guide = handout.guide
+    title = guide.labels.handout_title
+    return Outline(
+        lang=guide.locale,
+        title=title,
+        header=(Heading(heading_level, title), _provenance(guide)),
+        sections=sections,
+        url_separator=guide.labels.url_separator,
+        kind="handout",
+    )
