@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from oncology_second_opinion import Guide, load_guide
 from oncology_second_opinion.loader import clear_caches
@@ -15,6 +17,21 @@ from oncology_second_opinion.loader import clear_caches
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 SEED = TESTS / "fixtures" / "seed.txt"
+
+# Hypothesis profiles. Property tests take their number of examples from the profile: `dev`, the
+# default, is quick; `ci` is thorough and is what .ci/run uses (CI sets the variable CI).
+# HYPOTHESIS_PROFILE names a profile explicitly: HYPOTHESIS_PROFILE=ci python -m pytest.
+# No deadline: timing a single example says nothing on a busy machine.
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(PROFILE)
+
+
+def scaled(weight: int) -> settings:
+    """The loaded profile with ``weight`` times its examples, for a property so cheap per example
+    that it deserves many more than a whole-guide one in the same time."""
+    return settings(max_examples=weight * settings().max_examples)
 
 
 @pytest.fixture

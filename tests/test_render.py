@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from oncology_second_opinion import (
     FORMATS,
@@ -359,7 +359,6 @@ def with_text(guide: Guide, heading: str, paragraph: str, item: str, question: s
 SAMPLE: list[SectionId] = ["overview", "indications", "questions"]
 
 
-@settings(max_examples=150, deadline=None)
 @given(heading=TEXT, paragraph=TEXT, item=TEXT, question=TEXT)
 def test_no_content_becomes_markdown_markup(
     heading: str, paragraph: str, item: str, question: str
@@ -370,7 +369,6 @@ def test_no_content_becomes_markdown_markup(
     assert events == expected_events(outline, markdown=True)
 
 
-@settings(max_examples=150, deadline=None)
 @given(heading=TEXT, paragraph=TEXT, item=TEXT, question=TEXT)
 def test_no_content_becomes_html_markup(
     heading: str, paragraph: str, item: str, question: str
