@@ -14,17 +14,19 @@ from hypothesis import settings
 from oncology_second_opinion import Guide, load_guide
 from oncology_second_opinion.loader import clear_caches
 
+from .browser.tools import in_ci
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 SEED = TESTS / "fixtures" / "seed.txt"
 
 # Hypothesis profiles. Property tests take their number of examples from the profile: `dev`, the
-# default, is quick; `ci` is thorough and is what .ci/run uses (CI sets the variable CI).
+# default, is quick; `ci` is thorough and is what .ci/run uses (where CI=true, see in_ci).
 # HYPOTHESIS_PROFILE names a profile explicitly: HYPOTHESIS_PROFILE=ci python -m pytest.
 # No deadline: timing a single example says nothing on a busy machine.
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None)
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev")
 settings.load_profile(PROFILE)
 
 
