@@ -1,17 +1,21 @@
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TextIO
 
 import pytest
 from hypothesis import settings
 
 from oncology_second_opinion import Guide, load_guide
+from oncology_second_opinion.cli import main
 from oncology_second_opinion.loader import clear_caches
 
 from .browser.tools import in_ci
@@ -54,3 +58,39 @@ def fresh_caches() -> Iterator[Callable[[], None]]:
     clear_caches()
     yield clear_caches
     clear_caches()
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """One run of the command line: its exit status and what it wrote to each stream."""
+
+    status: int
+    out: str
+    err: str
+
+
+class Cli(Protocol):
+    def __call__(self, *argv: str, encoding: str | None = None) -> CliResult: ...
+
+
+def _run_cli(*argv: str, encoding: str | None = None) -> CliResult:
+    """``main(argv)`` in-process. ``out`` and ``err`` hold everything written to each stream,
+    argparse's usage and help included (argparse writes to ``sys.stdout`` and ``sys.stderr``).
+    With ``encoding``, standard output is a byte stream of that encoding, as a terminal's is."""
+    buffer = io.BytesIO()
+    out: TextIO = io.StringIO() if encoding is None else io.TextIOWrapper(buffer, encoding=encoding)
+    err = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(argv), out=out, err=err)
+    out.flush()
+    written = (
+        out.getvalue() if isinstance(out, io.StringIO) else buffer.getvalue().decode(out.encoding)
+    )
+    return CliResult(status, written, err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """Run the command line in-process: ``cli("render", "--format", "text").out``. Stateless, so
+    one for the session (and usable in hypothesis tests)."""
+    return _run_cli

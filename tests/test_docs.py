@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -11,9 +10,8 @@ from typing import Any
 import pytest
 
 from oncology_second_opinion import FORMATS, guide_schema
-from oncology_second_opinion.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, Cli
 from .content_model_doc import DOC, render_doc
 from .doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
 
@@ -57,7 +55,7 @@ def test_rendering_doc_shows_every_format() -> None:
 
 
 def test_custom_content_shows_real_validate_output(
-    guide_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, guide_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The three problems docs/custom-content.md shows, made in a file and validated."""
     text = (ROOT / "docs" / "custom-content.md").read_text(encoding="utf-8")
@@ -69,9 +67,8 @@ def test_custom_content_shows_real_validate_output(
     guide_data["questions"]["items"][1]["id"] = guide_data["records"]["items"][2]["id"]
     monkeypatch.chdir(tmp_path)
     Path("guide.fr.json").write_text(json.dumps(guide_data, ensure_ascii=False), encoding="utf-8")
-    out = io.StringIO()
-    assert main(["validate", "guide.fr.json"], out=out) == 1
-    assert out.getvalue() == match[1]
+    result = cli("validate", "guide.fr.json")
+    assert (result.status, result.out) == (1, match[1])
 
 
 MARKDOWN_LINK = re.compile(r"\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)")
