@@ -20,7 +20,7 @@ RE_BLOCK = re.DOTALL | re.MULTILINE
 
 def test_content_model_doc_is_current() -> None:
     assert DOC.read_text(encoding="utf-8") == render_doc(), (
-        "docs/content-model.md is out of date; regenerate: python -m tests.content_model_doc"
+        "docs/content-model.md is out of date; regenerate: python -m tests.regenerate"
     )
 
 
@@ -38,7 +38,7 @@ def test_shown_output_is_the_real_output(shown: Shown) -> None:
     if shown.kind == "output":
         assert shown.body == real, (
             f"{shown.document.name} shows an outdated output of {shown.expression}; "
-            "regenerate: python -m tests.doc_outputs"
+            "regenerate: python -m tests.regenerate"
         )
     else:
         assert shown.body.endswith("\n")

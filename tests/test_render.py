@@ -594,7 +594,7 @@ def test_output_is_identical_across_processes_and_hash_seeds() -> None:
 def test_golden_file(name: str) -> None:
     assert rendered(name).encode("utf-8") == (GOLDEN_DIR / name).read_bytes(), (
         f"tests/golden/{name} differs from the render; if the change is intended, regenerate "
-        "with `python -m tests.golden` and review the diff"
+        "with `python -m tests.regenerate` and review the diff"
     )
 
 

@@ -300,5 +300,5 @@ def test_the_schema_tells_consumers_what_it_cannot_check() -> None:
 
 
 def test_the_committed_schema_is_the_one_the_models_generate() -> None:
-    # Regenerate with: oncology-second-opinion schema --from-models > schemas/guide.schema.json
+    # Regenerate with: python -m tests.regenerate
     assert generate_schema() == SCHEMA
