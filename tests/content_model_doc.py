@@ -1,10 +1,13 @@
 """Generate docs/content-model.md from the published JSON Schema.
 
-Regenerate after changing the models: ``python -m tests.content_model_doc``.
+Regenerate it after changing the models, with the schema it is made from and every other
+generated file: ``python -m tests.regenerate``. ``python -m tests.content_model_doc`` regenerates
+only this page, from the committed schema.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from oncology_second_opinion import guide_schema
@@ -18,6 +21,7 @@ from oncology_second_opinion._fields import (
 )
 
 from .conftest import ROOT
+from .generated import write_generated
 
 DOC = ROOT / "docs" / "content-model.md"
 PATTERN_NAMES = {
@@ -102,5 +106,11 @@ def render_doc() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def main() -> int:
+    if write_generated(DOC, render_doc()):
+        print(DOC.relative_to(ROOT))
+    return 0
+
+
 if __name__ == "__main__":
-    DOC.write_text(render_doc(), encoding="utf-8")
+    sys.exit(main())

@@ -7,9 +7,12 @@ A fenced block in README.md or docs/*.md preceded by a comment
 must be exactly what that expression returns; after ``<!-- excerpt: EXPRESSION -->`` the block
 must be a run of whole, consecutive lines of it. Expressions see ``guide`` (the packaged English
 guide) and every public name of the package. ``tests/test_docs.py`` checks them; regenerate the
-``output`` blocks after a deliberate change (excerpts are kept short by hand):
+``output`` blocks after a deliberate change with every other generated file (excerpts are kept
+short by hand), then review the diff:
 
-    python -m tests.doc_outputs
+    python -m tests.regenerate
+
+``python -m tests.doc_outputs`` regenerates only these blocks.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 import oncology_second_opinion
 
 from .conftest import ROOT
+from .generated import write_generated
 
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
@@ -75,9 +79,7 @@ def main() -> int:
             body = evaluate(match["expression"])
             return f"<!-- output: {match['expression']} -->\n{match['fence']}{body}```"
 
-        updated = SHOWN.sub(refresh, text)
-        if updated != text:
-            path.write_text(updated, encoding="utf-8")
+        if write_generated(path, SHOWN.sub(refresh, text)):
             print(path.relative_to(ROOT))
     return 0
 

@@ -1,9 +1,9 @@
 """Golden files: each format's render of the packaged English guide, and of a handout built from
 it with :data:`HANDOUT_SELECTION`, committed in tests/golden/.
 
-After a deliberate change to a writer or to the content, regenerate them and review the diff:
-
-    python -m tests.golden
+After a deliberate change to a writer or to the content, regenerate them with every other
+generated file (``python -m tests.regenerate``) and review the diff. ``python -m tests.golden``
+regenerates only these.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from oncology_second_opinion import Guide, Handout, build_handout, load_guide, render
+
+from .generated import write_generated
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 
@@ -57,8 +59,8 @@ def rendered(name: str) -> str:
 def main() -> int:
     GOLDEN_DIR.mkdir(exist_ok=True)
     for name in GOLDEN:
-        (GOLDEN_DIR / name).write_bytes(rendered(name).encode("utf-8"))
-        print(GOLDEN_DIR.name + "/" + name)
+        if write_generated(GOLDEN_DIR / name, rendered(name)):
+            print(f"tests/{GOLDEN_DIR.name}/{name}")
     return 0
 
 

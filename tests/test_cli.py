@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -12,13 +11,8 @@ from typing import Any
 import pytest
 
 from oncology_second_opinion import guide_schema
-from oncology_second_opinion.cli import main
 
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main(list(argv), out=out)
-    return status, out.getvalue()
+from .conftest import Cli
 
 
 def write(tmp_path: Path, name: str, data: Any) -> str:
@@ -27,13 +21,14 @@ def write(tmp_path: Path, name: str, data: Any) -> str:
     return str(path)
 
 
-def test_validate_valid_file(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_validate_valid_file(cli: Cli, tmp_path: Path, guide_data: dict[str, Any]) -> None:
     name = write(tmp_path, "ok.json", guide_data)
-    assert run("validate", name) == (0, f"{name}: valid\n")
+    result = cli("validate", name)
+    assert (result.status, result.out) == (0, f"{name}: valid\n")
 
 
 def test_validate_prints_every_problem_and_exits_1(
-    tmp_path: Path, guide_data: dict[str, Any]
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
 ) -> None:
     good = write(tmp_path, "good.json", guide_data)
     guide_data["questions"]["items"][0]["id"] = "pathology-reports"
@@ -41,9 +36,9 @@ def test_validate_prints_every_problem_and_exits_1(
     guide_data["title"] = ""
     guide_data["sources"]["items"][1]["url"] = "http://example.org/page"
     bad = write(tmp_path, "bad.json", guide_data)
-    status, output = run("validate", bad, repeated, good)
-    assert status == 1
-    lines = output.splitlines()
+    result = cli("validate", bad, repeated, good)
+    assert result.status == 1
+    lines = result.out.splitlines()
     assert f"{bad}: $.title: must contain text; it is empty or only whitespace" in lines
     assert any(line.startswith(f"{bad}: $.sources.items[1].url: ") for line in lines)
     # The rules across a guide (unique ids) are checked once every field is valid.
@@ -54,27 +49,28 @@ def test_validate_prints_every_problem_and_exits_1(
     assert lines[-1] == f"{good}: valid"
 
 
-def test_validate_missing_file(tmp_path: Path) -> None:
+def test_validate_missing_file(cli: Cli, tmp_path: Path) -> None:
     missing = str(tmp_path / "nope.json")
-    status, output = run("validate", missing)
-    assert status == 1
-    assert output.startswith(f"{missing}: cannot be read: ")
+    result = cli("validate", missing)
+    assert result.status == 1
+    assert result.out.startswith(f"{missing}: cannot be read: ")
 
 
 @pytest.mark.parametrize("argv", [[], ["validate"], ["frobnicate"], ["schema", "--bogus"]])
-def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(argv) == 2
-    assert "usage:" in capsys.readouterr().err
+def test_usage_errors_exit_2(cli: Cli, argv: list[str]) -> None:
+    result = cli(*argv)
+    assert result.status == 2
+    assert "usage:" in result.err
 
 
-def test_schema_prints_the_packaged_schema() -> None:
-    status, output = run("schema")
-    assert status == 0
-    assert json.loads(output) == guide_schema()
+def test_schema_prints_the_packaged_schema(cli: Cli) -> None:
+    result = cli("schema")
+    assert result.status == 0
+    assert json.loads(result.out) == guide_schema()
 
 
-def test_schema_from_models_equals_packaged() -> None:
-    assert run("schema", "--from-models") == run("schema")
+def test_schema_from_models_equals_packaged(cli: Cli) -> None:
+    assert cli("schema", "--from-models") == cli("schema")
 
 
 def test_python_dash_m(tmp_path: Path, guide_data: dict[str, Any]) -> None:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from oncology_second_opinion import _loader as loader
-from oncology_second_opinion.cli import main
 
 from . import strategies
-
-
-def run(*argv: str) -> tuple[int, list[str]]:
-    out = io.StringIO()
-    status = main(["validate", *argv], out=out)
-    return status, out.getvalue().splitlines()
+from .conftest import Cli
 
 
 def safe(text: str) -> bool:
@@ -35,21 +28,24 @@ def write(path: Path, data: dict[str, Any] | str | bytes) -> Path:
     return path
 
 
-def test_a_valid_file_says_so_and_exits_0(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_a_valid_file_says_so_and_exits_0(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
     path = write(tmp_path / "edition.json", guide_data)
-    assert run(str(path)) == (0, [f"{path}: valid"])
+    result = cli("validate", str(path))
+    assert (result.status, result.out.splitlines()) == (0, [f"{path}: valid"])
 
 
 def test_every_problem_is_one_line_file_path_message(
-    tmp_path: Path, guide_data: dict[str, Any]
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
 ) -> None:
     guide_data["title"] = ""
     guide_data["labels"]["colour"] = "blue"
     guide_data["sources"]["items"][0]["url"] = "http://www.cancer.org/"
     path = write(tmp_path / "edition.json", guide_data)
-    status, lines = run(str(path))
-    assert status == 1
-    assert sorted(lines) == sorted(
+    result = cli("validate", str(path))
+    assert result.status == 1
+    assert sorted(result.out.splitlines()) == sorted(
         [
             f"{path}: $.title: must contain text; it is empty or only whitespace",
             f"{path}: $.labels.colour: is not a known field; remove it or correct its spelling",
@@ -59,23 +55,25 @@ def test_every_problem_is_one_line_file_path_message(
     )
 
 
-def test_several_files_are_each_reported(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_several_files_are_each_reported(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
     good = write(tmp_path / "good.json", guide_data)
     bad = write(tmp_path / "bad.json", "[]")
-    status, lines = run(str(good), str(bad), str(good))
-    assert status == 1
-    assert lines == [
+    result = cli("validate", str(good), str(bad), str(good))
+    assert result.status == 1
+    assert result.out.splitlines() == [
         f"{good}: valid",
         f"{bad}: $: must be a JSON object holding a guide",
         f"{good}: valid",
     ]
 
 
-def test_a_directory_a_missing_file_and_a_bad_name_are_reported(tmp_path: Path) -> None:
+def test_a_directory_a_missing_file_and_a_bad_name_are_reported(cli: Cli, tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
-    status, lines = run(str(tmp_path), str(missing), "nul\x00.json")
-    assert status == 1
-    assert lines == [
+    result = cli("validate", str(tmp_path), str(missing), "nul\x00.json")
+    assert result.status == 1
+    assert result.out.splitlines() == [
         f"{tmp_path}: cannot be read: Is a directory",
         f"{missing}: cannot be read: No such file or directory",
         "nul\\x00.json: cannot be read: not a valid file name",
@@ -83,7 +81,7 @@ def test_a_directory_a_missing_file_and_a_bad_name_are_reported(tmp_path: Path) 
 
 
 def test_a_read_error_is_reported_whoever_runs_the_tests(
-    tmp_path: Path, guide_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "edition.json", guide_data)
 
@@ -91,33 +89,38 @@ def test_a_read_error_is_reported_whoever_runs_the_tests(
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(loader, "open", refuse, raising=False)
-    assert run(str(path)) == (1, [f"{path}: cannot be read: Permission denied"])
+    result = cli("validate", str(path))
+    assert (result.status, result.out.splitlines()) == (
+        1,
+        [f"{path}: cannot be read: Permission denied"],
+    )
 
 
-def test_hostile_file_names_are_escaped(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_hostile_file_names_are_escaped(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
     path = write(tmp_path / "a\x1b[2J\u202eb.json", guide_data)
-    status, lines = run(str(path))
-    assert status == 0
-    assert lines == [f"{tmp_path}/a\\x1b[2J\\u202eb.json: valid"]
+    result = cli("validate", str(path))
+    assert result.status == 0
+    assert result.out.splitlines() == [f"{tmp_path}/a\\x1b[2J\\u202eb.json: valid"]
 
 
 def test_a_file_name_that_is_not_utf8_is_escaped(
-    tmp_path: Path, guide_data: dict[str, Any]
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
 ) -> None:
     name = os.fsdecode(b"edition-\xff.json")  # a lone surrogate, as Python spells such names
     path = write(tmp_path / name, guide_data)
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    assert main(["validate", str(path)], out=out) == 0
-    out.flush()
-    assert out.buffer.getvalue().decode("utf-8") == f"{tmp_path}/edition-\\udcff.json: valid\n"
+    result = cli("validate", str(path), encoding="utf-8")
+    assert (result.status, result.out) == (0, f"{tmp_path}/edition-\\udcff.json: valid\n")
 
 
-def test_output_fits_an_ascii_terminal(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_output_fits_an_ascii_terminal(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
     path = write(tmp_path / "édition.json", guide_data)
-    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
-    assert main(["validate", str(path)], out=out) == 0
-    out.flush()
-    assert out.buffer.getvalue() == f"{tmp_path}/\\xe9dition.json: valid\n".encode()
+    # The fixture decodes the bytes written as ASCII, strictly: any other byte fails.
+    result = cli("validate", str(path), encoding="ascii")
+    assert (result.status, result.out) == (0, f"{tmp_path}/\\xe9dition.json: valid\n")
 
 
 def _snapshot(directory: Path) -> dict[str, tuple[int, bytes | None]]:
@@ -131,21 +134,20 @@ def _snapshot(directory: Path) -> dict[str, tuple[int, bytes | None]]:
     }
 
 
-def test_validate_never_writes(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_validate_never_writes(cli: Cli, tmp_path: Path, guide_data: dict[str, Any]) -> None:
     good = write(tmp_path / "good.json", guide_data)
     guide_data["title"] = ""
     bad = write(tmp_path / "bad.json", guide_data)
     before = _snapshot(tmp_path)
     directory_mtime = tmp_path.stat().st_mtime_ns
-    assert run(str(good), str(bad), str(tmp_path), str(tmp_path / "missing.json"))[0] == 1
+    result = cli("validate", str(good), str(bad), str(tmp_path), str(tmp_path / "missing.json"))
+    assert result.status == 1
     assert _snapshot(tmp_path) == before
     assert tmp_path.stat().st_mtime_ns == directory_mtime
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.json", "good.json"]
 
 
 # Fuzz: whatever the bytes, an answer and an exit status, never a traceback. ---------------------
-
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _damaged_guides() -> st.SearchStrategy[bytes]:
@@ -159,13 +161,13 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-@FUZZ
 @given(data=st.one_of(st.binary(max_size=500), _damaged_guides(), st.text().map(str.encode)))
-def test_validate_answers_any_file_with_exit_0_or_1(scratch: Path, data: bytes) -> None:
+def test_validate_answers_any_file_with_exit_0_or_1(cli: Cli, scratch: Path, data: bytes) -> None:
     path = scratch / "fuzz.json"
     path.write_bytes(data)
-    status, lines = run(str(path))
-    assert status in (0, 1)
+    result = cli("validate", str(path))
+    lines = result.out.splitlines()
+    assert result.status in (0, 1)
     assert lines
     assert all(line.startswith(f"{path}: ") and safe(line) for line in lines)
-    assert (status == 0) == (lines == [f"{path}: valid"])
+    assert (result.status == 0) == (lines == [f"{path}: valid"])

@@ -38,3 +38,10 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     (test_command,) = [line for line in _console_commands() if "pytest" in line]
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci_lines
+
+
+def test_ci_runs_the_readme_static_checks() -> None:
+    (checks,) = [line for line in _console_commands() if "mypy" in line]
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci_checks = [line for line in ci_lines if line.startswith(("python -m mypy", "python -m ruff"))]
+    assert [command.strip() for command in checks.split("&&")] == ci_checks

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -11,9 +10,8 @@ from typing import Any
 import pytest
 
 from oncology_second_opinion import FORMATS, guide_schema
-from oncology_second_opinion.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, Cli
 from .content_model_doc import DOC, render_doc
 from .doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
 
@@ -22,7 +20,7 @@ RE_BLOCK = re.DOTALL | re.MULTILINE
 
 def test_content_model_doc_is_current() -> None:
     assert DOC.read_text(encoding="utf-8") == render_doc(), (
-        "docs/content-model.md is out of date; regenerate: python -m tests.content_model_doc"
+        "docs/content-model.md is out of date; regenerate: python -m tests.regenerate"
     )
 
 
@@ -40,7 +38,7 @@ def test_shown_output_is_the_real_output(shown: Shown) -> None:
     if shown.kind == "output":
         assert shown.body == real, (
             f"{shown.document.name} shows an outdated output of {shown.expression}; "
-            "regenerate: python -m tests.doc_outputs"
+            "regenerate: python -m tests.regenerate"
         )
     else:
         assert shown.body.endswith("\n")
@@ -57,7 +55,7 @@ def test_rendering_doc_shows_every_format() -> None:
 
 
 def test_custom_content_shows_real_validate_output(
-    guide_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, guide_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The problems docs/custom-content.md shows, made in a file and validated."""
     text = (ROOT / "docs" / "custom-content.md").read_text(encoding="utf-8")
@@ -68,9 +66,8 @@ def test_custom_content_shows_real_validate_output(
     guide_data["sources"]["items"][0]["url"] = "http://example.org/page"
     monkeypatch.chdir(tmp_path)
     Path("guide.fr.json").write_text(json.dumps(guide_data, ensure_ascii=False), encoding="utf-8")
-    out = io.StringIO()
-    assert main(["validate", "guide.fr.json"], out=out) == 1
-    assert out.getvalue() == match[1]
+    result = cli("validate", "guide.fr.json")
+    assert (result.status, result.out) == (1, match[1])
 
 
 MARKDOWN_LINK = re.compile(r"\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from oncology_second_opinion import Guide, parse_guide
@@ -21,7 +21,6 @@ def test_packaged_guide_round_trips(guide: Guide, guide_data: dict[str, Any]) ->
     assert parse_guide(json.dumps(dump, ensure_ascii=False)) == guide
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.one_of(guides(), guides(hostile_texts())))
 def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
     guide = parse_guide(document)
@@ -31,7 +30,6 @@ def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
     assert parse_guide(json.dumps(dump, ensure_ascii=False).encode("utf-8")) == guide
 
 
-@settings(max_examples=150, deadline=None)
 @given(texts(), hostile_texts(), https_urls(), slugs(), semvers())
 def test_strategies_build_valid_values(
     text: str, hostile: str, url: str, slug: str, version: str
@@ -43,7 +41,6 @@ def test_strategies_build_valid_values(
     assert check_semver(version) == version
 
 
-@settings(max_examples=30, deadline=None)
 @given(guide_models())
 def test_generated_guides_have_unique_ids(guide: Guide) -> None:
     ids = [item_id for _, item_id in guide.item_ids()]

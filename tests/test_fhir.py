@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
-from hypothesis import given, settings
+from hypothesis import given
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
@@ -300,7 +300,6 @@ def test_the_checks_catch_codes_outside_their_value_sets(guide: Guide) -> None:
     assert len(questionnaire_problems(resource)) == 3
 
 
-@settings(max_examples=60, deadline=None)
 @given(guide_models(hostile_texts()))
 def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
     resource = to_fhir_questionnaire(generated)
@@ -317,7 +316,6 @@ def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
     ]
 
 
-@settings(max_examples=200, deadline=None)
 @given(hostile_texts().filter(lambda text: text == text.strip() and len(text.splitlines()) == 1))
 def test_publisher_citations_render_as_plain_text(publisher: str) -> None:
     """Markdown cannot turn a publisher's name into a link, emphasis or HTML."""

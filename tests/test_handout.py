@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -464,7 +464,6 @@ OWN_QUESTIONS = st.lists(
 )
 
 
-@settings(max_examples=100, deadline=None)
 @given(questions=OWN_QUESTIONS)
 def test_own_questions_never_become_html_markup(questions: list[str]) -> None:
     guide = load_guide()
@@ -481,7 +480,6 @@ def test_own_questions_never_become_html_markup(questions: list[str]) -> None:
         assert [fold(text_of(li)) for li in own] == [fold(shown(q, "html")) for q in questions]
 
 
-@settings(max_examples=100, deadline=None)
 @given(questions=OWN_QUESTIONS)
 def test_own_questions_never_become_markdown_markup(questions: list[str]) -> None:
     guide = load_guide()
@@ -508,7 +506,6 @@ def test_own_questions_never_become_markdown_markup(questions: list[str]) -> Non
     ]
 
 
-@settings(max_examples=100, deadline=None)
 @given(questions=OWN_QUESTIONS)
 def test_own_questions_in_plain_text_bring_no_control_characters(questions: list[str]) -> None:
     handout = build_handout(load_guide(), own_questions=questions)

@@ -8,14 +8,13 @@ from importlib.resources import files
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from oncology_second_opinion import ContentError, Problem, parse_guide
 
 from . import strategies
 
-FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HOSTILE = [
     "\x00",
     "\x07",
@@ -229,7 +228,6 @@ def _hostile_documents(draw: st.DrawFn) -> dict[str, Any]:
     return document
 
 
-@FUZZ
 @given(_hostile_documents(), st.sampled_from(["mapping", "text", "bytes"]))
 def test_problems_are_located_printable_ascii_whatever_the_content(
     document: dict[str, Any], form: str
@@ -246,14 +244,12 @@ def test_problems_are_located_printable_ascii_whatever_the_content(
         assert len(problem.message) < 300
 
 
-@FUZZ
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300)))
 def test_any_text_or_bytes_gives_a_guide_or_a_content_error(data: str | bytes) -> None:
     with pytest.raises(ContentError):
         parse_guide(data)
 
 
-@FUZZ
 @given(st.data())
 def test_damaged_packaged_bytes_give_a_guide_or_a_content_error(data: st.DataObject) -> None:
     original = (files("oncology_second_opinion.data") / "en.json").read_bytes()
@@ -273,7 +269,6 @@ _JSON_VALUES = st.recursive(
 )
 
 
-@FUZZ
 @given(st.dictionaries(st.sampled_from(["schema_version", "title", "labels", "x"]), _JSON_VALUES))
 def test_any_json_shaped_mapping_gives_a_content_error(document: dict[str, Any]) -> None:
     with pytest.raises(ContentError) as caught:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from oncology_second_opinion import ContentError, Format, Guide, parse_guide, render
 from oncology_second_opinion._outline import (
@@ -255,17 +255,13 @@ def test_a_refused_payload_is_neutralised_even_without_validation(
 
 # --- generated guides --------------------------------------------------------------------------
 
-# No deadline: each example renders five outputs and parses them with three parsers.
-PROPERTY = settings(max_examples=120, deadline=None)
 
-
-@PROPERTY
+# Each example renders five outputs and parses them with three parsers.
 @given(strategies.guides(pool=strategies.markup_texts(), pool_size=16))
 def test_any_valid_guide_renders_as_text(document: Json) -> None:
     check_renders(parse_guide(document), document)
 
 
-@PROPERTY
 @given(strategies.guides(pool=strategies.unchecked_texts(), pool_size=16))
 def test_any_unvalidated_guide_renders_as_text_without_controls(document: Json) -> None:
     check_renders(strategies.unvalidated_guide(document), document)

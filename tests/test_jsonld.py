@@ -7,7 +7,7 @@ from typing import Any
 
 import html5lib
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from oncology_second_opinion import Guide, json_for_html_script, parse_guide, to_jsonld
 
@@ -133,13 +133,11 @@ def test_nan_is_refused() -> None:
         json_for_html_script({"x": float("nan")})
 
 
-@settings(max_examples=150, deadline=None)
 @given(json_values())
 def test_any_json_value_embeds_exactly(value: Any) -> None:
     _assert_embeds(value)
 
 
-@settings(max_examples=60, deadline=None)
 @given(guide_models(hostile_texts()))
 def test_generated_guides_embed_exactly(generated: Guide) -> None:
     page = to_jsonld(generated)

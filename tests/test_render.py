@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
 import subprocess
 import sys
+import textwrap
 from typing import Any, get_args
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oncology_second_opinion import (
     FORMATS,
@@ -282,16 +285,31 @@ def test_sections_are_rendered_in_the_order_given(guide: Guide, fmt: Format) -> 
     assert guide.review.statement in text, "the header is always shown"
 
 
+def text_headings(output: str) -> list[tuple[int, str]]:
+    """Each heading of plain text: a line underlined by as many of one level's character."""
+    lines = output.splitlines()
+    return [
+        (text_writer.UNDERLINES.index(under[0]) + 1, line)
+        for line, under in itertools.pairwise(lines)
+        if line.strip()
+        and under[:1]
+        and under == under[0] * len(line)
+        and under[0] in text_writer.UNDERLINES
+    ]
+
+
 @pytest.mark.parametrize("level", range(1, 7))
 def test_heading_levels_start_at_the_option_and_never_exceed_6(guide: Guide, level: int) -> None:
-    md_levels = {
-        e[1]
-        for e in markdown_events(render(guide, "markdown", heading_level=level))
-        if e[0] == "heading"
-    }
+    section = min(level + 1, 6)
+    headings = [getattr(guide, sid.replace("-", "_")).heading for sid in SECTION_IDS]
+    expected = [(level, guide.title), *((section, heading) for heading in headings)]
+    md = markdown_events(render(guide, "markdown", heading_level=level))
+    assert [e[1:] for e in md if e[0] == "heading"] == expected
+    assert text_headings(render(guide, "text", heading_level=level, width=None)) == expected
+    # The page's table of contents is one more section, first.
     root = parse_html(render(guide, "html", heading_level=level, document=True), fragment=False)
-    html_levels = {e[1] for e in html_events(root) if e[0] == "heading"}
-    assert md_levels == html_levels == {level, min(level + 1, 6)}
+    html = [e[1:] for e in html_events(root) if e[0] == "heading"]
+    assert html == [expected[0], (section, guide.labels.contents), *expected[1:]]
 
 
 def test_id_prefix_sets_every_anchor(guide: Guide) -> None:
@@ -374,7 +392,6 @@ def with_text(guide: Guide, heading: str, paragraph: str, item: str, question: s
 SAMPLE: list[SectionId] = ["overview", "indications", "questions"]
 
 
-@settings(max_examples=150, deadline=None)
 @given(heading=TEXT, paragraph=TEXT, item=TEXT, question=TEXT)
 def test_no_content_becomes_markdown_markup(
     heading: str, paragraph: str, item: str, question: str
@@ -385,7 +402,6 @@ def test_no_content_becomes_markdown_markup(
     assert events == expected_events(outline, markdown=True)
 
 
-@settings(max_examples=150, deadline=None)
 @given(heading=TEXT, paragraph=TEXT, item=TEXT, question=TEXT)
 def test_no_content_becomes_html_markup(
     heading: str, paragraph: str, item: str, question: str
@@ -460,9 +476,31 @@ def test_markdown_escapes_every_ascii_punctuation_character() -> None:
 # --- plain text: wrapping ---------------------------------------------------------------------
 
 
+def wrapped(text: str, width: int, marker: str = "") -> str:
+    """The oracle of the text writer's wrapping: greedy filling to ``width`` that never breaks a
+    word (a URL is one) nor at a hyphen, continuation lines indented as deep as the marker."""
+    return "\n".join(
+        textwrap.wrap(
+            text,
+            width,
+            initial_indent=marker,
+            subsequent_indent=" " * len(marker),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
+
+
 @pytest.mark.parametrize("width", [20, 33, 50, 72, 100])
 def test_text_wraps_at_width_without_breaking_urls(guide: Guide, width: int) -> None:
     output = render(guide, "text", width=width)
+    blocks = output.removesuffix("\n").split("\n\n")
+    for paragraph in guide.overview.paragraphs:
+        assert wrapped(paragraph, width) in blocks
+    bullets = [wrapped(item.text, width, text_writer.BULLET) for item in guide.indications.items]
+    assert "\n".join(bullets) in blocks
+    boxes = [wrapped(item.text, width, text_writer.BOX) for item in guide.questions.items]
+    assert "\n".join(boxes) in blocks
     for line in output.splitlines():
         if len(line) > width:
             # Only a word longer than the width (a URL) may overflow, alone on its line.
@@ -478,6 +516,44 @@ def test_text_wraps_at_width_without_breaking_urls(guide: Guide, width: int) -> 
     assert fold("\n".join(words(output))) == fold(
         "\n".join(words(render(guide, "text", width=None)))
     )
+
+
+# Words as the writer sees them: no character it folds or drops, so one space joins them.
+_WORD = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Z", "C")), min_size=1, max_size=12),
+    st.text(st.sampled_from("ab-"), min_size=1, max_size=30),  # hyphens are no place to break
+    strategies.https_urls(),  # often longer than the line: kept whole
+)
+# Runs of whitespace the writer folds into one space.
+_GAP = st.sampled_from([" ", "  ", "\n", "\t", " \u2028 "])
+
+
+@st.composite
+def spaced_words(draw: st.DrawFn) -> tuple[str, str]:
+    """Words with any gaps between them, and the same words joined by single spaces."""
+    words = draw(st.lists(_WORD, min_size=1, max_size=40))
+    return words[0] + "".join(draw(_GAP) + word for word in words[1:]), " ".join(words)
+
+
+@given(
+    paragraph=spaced_words(),
+    item=spaced_words(),
+    question=spaced_words(),
+    width=st.integers(text_writer.MIN_WIDTH, 100),
+)
+def test_text_wraps_like_textwrap(
+    paragraph: tuple[str, str], item: tuple[str, str], question: tuple[str, str], width: int
+) -> None:
+    guide = load_guide()
+    changed = with_text(guide, guide.overview.heading, paragraph[0], item[0], question[0])
+    output = render(changed, "text", sections=SAMPLE, width=width)
+    blocks = output.removesuffix("\n").split("\n\n")
+    expected = [
+        wrapped(paragraph[1], width),
+        wrapped(item[1], width, text_writer.BULLET),
+        wrapped(question[1], width, text_writer.BOX),
+    ]
+    assert [block for block in expected if block not in blocks] == [], output
 
 
 def test_text_without_width_keeps_each_block_on_one_line(guide: Guide) -> None:
@@ -556,7 +632,7 @@ def test_output_is_identical_across_processes_and_hash_seeds() -> None:
 def test_golden_file(name: str) -> None:
     assert rendered(name).encode("utf-8") == (GOLDEN_DIR / name).read_bytes(), (
         f"tests/golden/{name} differs from the render; if the change is intended, regenerate "
-        "with `python -m tests.golden` and review the diff"
+        "with `python -m tests.regenerate` and review the diff"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -12,28 +11,22 @@ from typing import Any
 import pytest
 
 from oncology_second_opinion import Guide, RenderOptions, load_guide, render
-from oncology_second_opinion.cli import _flag, main
+from oncology_second_opinion.cli import _flag
 
-from .conftest import ROOT
+from .conftest import ROOT, Cli, CliResult
 from .golden import GOLDEN_DIR
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), out=out, err=err)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize(
     ("fmt", "golden"), [("markdown", "en.md"), ("html", "en.html"), ("text", "en.txt")]
 )
-def test_render_prints_the_default_render(fmt: str, golden: str) -> None:
-    status, out, err = run("render", "--format", fmt)
-    assert (status, err) == (0, "")
-    assert out == (GOLDEN_DIR / golden).read_text(encoding="utf-8")
+def test_render_prints_the_default_render(cli: Cli, fmt: str, golden: str) -> None:
+    result = cli("render", "--format", fmt)
+    assert (result.status, result.err) == (0, "")
+    assert result.out == (GOLDEN_DIR / golden).read_text(encoding="utf-8")
 
 
-def test_render_passes_every_option(guide: Guide) -> None:
+def test_render_passes_every_option(cli: Cli, guide: Guide) -> None:
     argv = ["render", "--format", "html", "--section", "questions", "--section", "overview"]
     argv += ["--heading-level", "2", "--document", "--id-prefix", "g-"]
     expected = render(
@@ -44,35 +37,37 @@ def test_render_passes_every_option(guide: Guide) -> None:
         document=True,
         id_prefix="g-",
     )
-    assert run(*argv) == (0, expected, "")
-    assert run("render", "--format", "text", "--width", "none")[1] == render(
+    assert cli(*argv) == CliResult(0, expected, "")
+    assert cli("render", "--format", "text", "--width", "none").out == render(
         guide, "text", width=None
     )
-    assert run("render", "--format", "text", "--width", "40")[1] == render(guide, "text", width=40)
+    assert cli("render", "--format", "text", "--width", "40").out == render(guide, "text", width=40)
 
 
-def test_render_writes_utf8_to_a_file(tmp_path: Path, guide: Guide) -> None:
+def test_render_writes_utf8_to_a_file(cli: Cli, tmp_path: Path, guide: Guide) -> None:
     target = tmp_path / "guide.txt"
-    assert run("render", "--format", "text", "--output", str(target)) == (0, "", "")
+    assert cli("render", "--format", "text", "--output", str(target)) == CliResult(0, "", "")
     assert target.read_bytes() == render(guide, "text").encode("utf-8")
 
 
-def test_render_own_content_file(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_render_own_content_file(cli: Cli, tmp_path: Path, guide_data: dict[str, Any]) -> None:
     guide_data["title"] = "Une édition locale"
     path = tmp_path / "edition.json"
     path.write_text(json.dumps(guide_data, ensure_ascii=False), encoding="utf-8")
-    status, out, _ = run("render", "--format", "markdown", "--content", str(path))
-    assert status == 0
-    assert out.startswith("# Une édition locale\n")
+    result = cli("render", "--format", "markdown", "--content", str(path))
+    assert result.status == 0
+    assert result.out.startswith("# Une édition locale\n")
 
 
-def test_render_invalid_content_lists_problems(tmp_path: Path, guide_data: dict[str, Any]) -> None:
+def test_render_invalid_content_lists_problems(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
     guide_data["title"] = ""
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(guide_data), encoding="utf-8")
-    status, out, err = run("render", "--format", "text", "--content", str(path))
-    assert (status, out) == (1, "")
-    assert f"{path}: $.title: must contain text" in err
+    result = cli("render", "--format", "text", "--content", str(path))
+    assert (result.status, result.out) == (1, "")
+    assert f"{path}: $.title: must contain text" in result.err
 
 
 @pytest.mark.parametrize(
@@ -90,10 +85,10 @@ def test_render_invalid_content_lists_problems(tmp_path: Path, guide_data: dict[
         (["--format", "text", "--locale", "xx"], "no packaged guide for locale 'xx'"),
     ],
 )
-def test_render_usage_errors_exit_2(argv: list[str], message: str) -> None:
-    status, out, err = run("render", *argv)
-    assert (status, out) == (2, "")
-    assert message in err
+def test_render_usage_errors_exit_2(cli: Cli, argv: list[str], message: str) -> None:
+    result = cli("render", *argv)
+    assert (result.status, result.out) == (2, "")
+    assert message in result.err
 
 
 @pytest.mark.parametrize(
@@ -104,17 +99,17 @@ def test_render_usage_errors_exit_2(argv: list[str], message: str) -> None:
         ["--format", "text", "--heading-level", "7"],
     ],
 )
-def test_render_argument_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", *argv]) == 2
-    assert "usage:" in capsys.readouterr().err
+def test_render_argument_errors_exit_2(cli: Cli, argv: list[str]) -> None:
+    result = cli("render", *argv)
+    assert result.status == 2
+    assert "usage:" in result.err
 
 
-def test_an_unknown_section_exits_2_naming_the_guides_sections(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_an_unknown_section_exits_2_naming_the_guides_sections(cli: Cli) -> None:
     # Section ids depend on the content file (an edition may add its own): the guide checks them.
-    assert main(["render", "--format", "text", "--section", "appendix"]) == 2
-    assert capsys.readouterr().err == (
+    result = cli("render", "--format", "text", "--section", "appendix")
+    assert result.status == 2
+    assert result.err == (
         "oncology-second-opinion render: --section: unknown id 'appendix' in sections; valid ids: "
         "overview, indications, clarifications, timing, records, questions, how-to-use, "
         "disclaimer, sources\n"

@@ -14,7 +14,7 @@ from oncology_second_opinion._schema import DIALECT, generate_schema, schema_tex
 from .conftest import ROOT
 
 COMMITTED = ROOT / "schemas" / "guide.schema.json"
-REGENERATE = "oncology-second-opinion schema --from-models > schemas/guide.schema.json"
+REGENERATE = "python -m tests.regenerate"
 
 
 def test_committed_schema_matches_the_models() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pydantic import TypeAdapter, ValidationError
@@ -38,12 +38,11 @@ from oncology_second_opinion._fields import (
 from oncology_second_opinion._schema import generate_schema
 
 from . import strategies
+from .conftest import scaled
 
 SCHEMA = guide_schema()
 PY_VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
 RS_VALIDATOR = jsonschema_rs.Draft202012Validator(SCHEMA, validate_formats=True)
-DOCUMENTS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FIELDS = settings(max_examples=600, deadline=None)
 
 
 def models_accept(document: Any) -> bool:
@@ -71,13 +70,11 @@ def test_the_packaged_guide_is_valid_for_every_judge(guide_data: dict[str, Any])
     assert verdicts(guide_data) == (True, True, True)
 
 
-@settings(DOCUMENTS, max_examples=100)
 @given(strategies.guides())
 def test_generated_valid_guides_are_valid_for_every_judge(document: dict[str, Any]) -> None:
     assert verdicts(document) == (True, True, True)
 
 
-@DOCUMENTS
 @given(strategies.broken_guides())
 def test_broken_guides_are_invalid_for_every_judge(
     broken: tuple[strategies.Mutation, dict[str, Any]],
@@ -87,7 +84,6 @@ def test_broken_guides_are_invalid_for_every_judge(
     assert verdicts(document) == (False, False, False)
 
 
-@DOCUMENTS
 @given(strategies.guides_with_any_string())
 def test_every_judge_agrees_on_any_string_anywhere(document: dict[str, Any]) -> None:
     accepted = verdicts(document)
@@ -96,6 +92,7 @@ def test_every_judge_agrees_on_any_string_anywhere(document: dict[str, Any]) -> 
 
 
 # Field by field: many more examples, at a fraction of the cost of whole documents.
+FIELDS = scaled(3)
 
 
 def _field_schema(definition: str, name: str) -> dict[str, Any]:
@@ -304,5 +301,5 @@ def test_the_schema_tells_consumers_what_it_cannot_check() -> None:
 
 
 def test_the_committed_schema_is_the_one_the_models_generate() -> None:
-    # Regenerate with: oncology-second-opinion schema --from-models > schemas/guide.schema.json
+    # Regenerate with: python -m tests.regenerate
     assert generate_schema() == SCHEMA
