@@ -29,7 +29,7 @@ def test_the_benchmark_reports_every_budget_and_its_exit_code_follows_the_verdic
     report, _, raw = run.stdout.partition("\n{")
     verdicts = re.findall(r"^(.+?)\s+(\d+\.\d+)\s+(\d+\.\d+)  (ok|OVER)$", report, re.M)
     labels = [label for label, *_ in verdicts]
-    assert len(labels) == 14, report
+    assert len(labels) == 13, report
     for label in labels:  # the documented run shows the same lines
         assert label in DOC.read_text(encoding="utf-8"), label
     for _, ratio, limit, verdict in verdicts:
