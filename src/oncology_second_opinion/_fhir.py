@@ -39,15 +39,17 @@ Link ids
     ``.``, which a slug never does, so the two kinds can never collide: groups are
     ``section.<name>``, paragraphs ``section.<name>.<n>`` (from 1), the indications' lead
     ``section.indications.lead``, the review statement ``section.review.statement``, the answer
-    captions ``<id>.have-this`` / ``<id>.will-ask-this``, and the free-text item
-    ``section.questions.own-questions``.
+    captions ``<id>.have-this`` / ``<id>.will-ask-this``, the free-text item
+    ``section.questions.own-questions``, and an edition's local section ``<id>`` is the group
+    ``section.local.<id>`` (its paragraphs ``section.local.<id>.<n>``, its lead
+    ``section.local.<id>.lead``; its list items and links carry their own ids).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._models import Guide, Source
+from ._models import Guide, LocalListSection, LocalProseSection, LocalSection, Source
 from ._writers.markdown import escape as markdown
 
 #: Where the Questionnaire's canonical URL lives; the locale is appended.
@@ -111,6 +113,28 @@ def _citation(source: Source) -> dict[str, Any]:
     }
 
 
+def _local(section: LocalSection, guide: Guide) -> Item:
+    """An edition's own section, as display items like the guide's own prose."""
+    labels = guide.labels
+    name = f"local.{section.id}"
+    items: list[Item]
+    if isinstance(section, LocalProseSection):
+        items = _paragraphs(name, section.paragraphs)
+    elif isinstance(section, LocalListSection):
+        lead = _display(f"section.{name}.lead", section.lead)
+        items = [lead, *(_display(item.id, item.text) for item in section.items)]
+    else:
+        items = [
+            _display(
+                link.id,
+                f"{link.publisher}{labels.label_separator}{link.title}{labels.url_separator}"
+                f"{link.url}",
+            )
+            for link in section.items
+        ]
+    return _group(name, section.heading, items)
+
+
 def questionnaire_url(locale: str) -> str:
     """The canonical URL of the Questionnaire exported for a guide in ``locale``."""
     return QUESTIONNAIRE_URL_PREFIX + locale
@@ -123,7 +147,9 @@ def to_fhir_questionnaire(guide: Guide) -> dict[str, Any]:
     caveat (display), the records to bring (a group of ``boolean`` items captioned with
     ``labels.have_this``), the disclaimer (display), the questions to bring forward (a group of
     ``boolean`` items captioned with ``labels.will_ask_this`` and a ``text`` item headed
-    ``labels.own_questions``) and the review statement (display). ``status`` is ``"draft"``
+    ``labels.own_questions``), an edition's local sections (display items under a group each:
+    paragraphs, a lead and its items, or each link as its publisher, title and address), and the
+    review statement (display). ``status`` is ``"draft"``
     unless the content is clinically reviewed; sources are ``artifact-relatedArtifact``
     extensions. The module docstring explains each choice. The result is deterministic: the same
     guide always gives an equal dict, with keys in the same order.
@@ -181,5 +207,13 @@ def to_fhir_questionnaire(guide: Guide) -> dict[str, Any]:
         "status": "active" if guide.review.status == "clinically-reviewed" else "draft",
         "subjectType": ["Patient"],
         "publisher": guide.publisher,
-        "item": [indications, timing, records, disclaimer, questions, review],
+        "item": [
+            indications,
+            timing,
+            records,
+            disclaimer,
+            questions,
+            *(_local(section, guide) for section in guide.local_sections),
+            review,
+        ],
     }

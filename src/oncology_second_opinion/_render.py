@@ -84,17 +84,15 @@ def _check_names(format: str, options: Mapping[str, Any], handout: bool) -> None
         )
 
 
-def _refuse_section(message: str, value: object) -> RenderOptionError:
-    return RenderOptionError(message, option="sections")
-
-
 def _sections(value: object, guide: Guide) -> tuple[str, ...]:
     valid = guide.section_ids
-    chosen = choose_ids(value, valid, name="sections", refuse=_refuse_section)
+
+    def refuse(message: str, offending: object) -> RenderOptionError:
+        return option_error("sections", message, valid)
+
+    chosen = choose_ids(value, valid, name="sections", refuse=refuse)
     if not chosen:
-        raise RenderOptionError(
-            f"sections must name at least one of: {', '.join(valid)}", option="sections"
-        )
+        raise refuse(f"sections must name at least one of: {', '.join(valid)}", value)
     return chosen
 
 

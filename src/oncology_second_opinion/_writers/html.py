@@ -137,10 +137,10 @@ def escape(text: str) -> str:
     :func:`html.escape` does.
 
     What text validation refuses is made harmless first (see
-    :func:`~oncology_second_opinion.fields.showable`), and noncharacters become U+FFFD.
+    :func:`~oncology_second_opinion._fields.showable`), and noncharacters become U+FFFD.
     """
-    # Every character either step changes is unprintable (noncharacters are unassigned): most
-    # text is printable, and one test of it is far cheaper than searching for each kind.
+    # Every character either step changes is unprintable (noncharacters are unassigned), so
+    # printable text skips both.
     if not text.isprintable():
         text = _NONCHARACTER.sub("\ufffd", showable(text))
     return (
