@@ -6,13 +6,13 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from . import _writers
 from ._errors import RenderOptionError
 from ._handout import Handout
 from ._ids import choose_ids
 from ._models import Guide
 from ._outline import MAX_HEADING_LEVEL, SectionId, build_handout_outline, build_outline
 from ._writer import Writer, option_error
-from ._writers import WRITERS
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 Format = Literal["markdown", "html", "text"]
 
 #: The output formats, in the order the documentation lists them.
-FORMATS: tuple[str, ...] = tuple(WRITERS)
+FORMATS: tuple[str, ...] = tuple(_writers.WRITERS)
 
 
 class RenderOptions(TypedDict, total=False):
@@ -54,24 +54,24 @@ def format_options(writer: Writer[Any]) -> tuple[str, ...]:
 
 
 def _writer(format: object) -> Writer[Any]:
-    writer = WRITERS.get(format) if isinstance(format, str) else None
+    writer = _writers.WRITERS.get(format) if isinstance(format, str) else None
     if writer is None:
         raise option_error(
             "format",
-            f"unknown format {format!r}; valid formats: {', '.join(WRITERS)}",
-            tuple(WRITERS),
+            f"unknown format {format!r}; valid formats: {', '.join(_writers.WRITERS)}",
+            tuple(_writers.WRITERS),
         )
     return writer
 
 
 def _check_names(format: str, options: Mapping[str, Any], handout: bool) -> None:
     layout = [name for name in LAYOUT_OPTIONS if not (handout and name in GUIDE_ONLY_OPTIONS)]
-    valid = tuple(sorted([*layout, *format_options(WRITERS[format])]))
+    valid = tuple(sorted([*layout, *format_options(_writers.WRITERS[format])]))
     for name in options:
         if name in valid:
             continue
         known = name in LAYOUT_OPTIONS or any(
-            name in format_options(writer) for writer in WRITERS.values()
+            name in format_options(writer) for writer in _writers.WRITERS.values()
         )
         if handout and name in GUIDE_ONLY_OPTIONS:
             problem = f"option {name!r} does not apply to a handout"

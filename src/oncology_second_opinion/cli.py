@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, _writers
 from ._errors import (
     ContentError,
     RenderOptionError,
@@ -26,7 +26,6 @@ from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_text
 from ._writer import command_line_value
-from ._writers import WRITERS
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -106,7 +105,7 @@ _HANDOUT_FLAGS = {
 def _format_options() -> dict[str, tuple[dataclasses.Field[Any], list[str]]]:
     """Every option of the registered formats, with the formats that take it."""
     options: dict[str, tuple[dataclasses.Field[Any], list[str]]] = {}
-    for writer in WRITERS.values():
+    for writer in _writers.WRITERS.values():
         for option in dataclasses.fields(writer.options):
             options.setdefault(option.name, (option, []))[1].append(writer.name)
     return options
@@ -209,7 +208,9 @@ def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
 
 
 def _add_render_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--format", required=True, choices=tuple(WRITERS), help="output format")
+    command.add_argument(
+        "--format", required=True, choices=tuple(_writers.WRITERS), help="output format"
+    )
     command.add_argument(
         "--heading-level",
         type=int,
