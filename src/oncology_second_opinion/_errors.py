@@ -1,7 +1,5 @@
 """Exceptions that keep their data: every problem with its JSON path, every lookup with its key."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

@@ -210,10 +210,13 @@ def safe_link(url: str) -> str:
     Links in a validated guide always pass; a guide built with ``model_construct`` skipped
     validation, so every writer checks again. Raises :class:`ValueError` saying why otherwise.
     """
+    if re.fullmatch(URL_PATTERN, url):
+        return url
     try:
-        return check_url(url)
+        check_url(url)  # says why
     except ValueError as error:
         raise ValueError(f"refusing to write a link to {quote(url)}: it {error}") from None
+    raise ValueError(f"refusing to write a link to {quote(url)}: it is not a valid https URL")
 
 
 def check_language_tag(value: str) -> str:

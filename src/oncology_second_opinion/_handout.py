@@ -6,8 +6,6 @@ want to ask, adds questions of their own, and gets a handout to bring, rendered 
 items and wording plus the reader's own questions; it never says whether to seek a second opinion.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import Annotated, TypeVar
 
@@ -37,7 +35,8 @@ class Handout(BaseModel):
     same way: every chosen item must be an item of ``guide``, listed once, in the guide's order.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    # Built on first use: a program that only renders the guide never needs it.
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
     guide: Guide
     """The guide the handout is built from; every wording of the handout comes from it."""
@@ -53,7 +52,7 @@ class Handout(BaseModel):
     """Whether the reader's treatment should start soon; the timing caveat then comes first."""
 
     @model_validator(mode="after")
-    def _items_are_the_guides(self) -> Handout:
+    def _items_are_the_guides(self) -> "Handout":
         _check_chosen("indications", self.indications, self.guide.indications.items)
         _check_chosen("records_on_hand", self.records_on_hand, self.guide.records.items)
         _check_chosen("questions", self.questions, self.guide.questions.items)

@@ -20,7 +20,7 @@ SCHEMA_ORG = "https://schema.org"
 # JavaScript parsers choke on, and what HTML parsers may alter or flag: DEL and C1 controls,
 # surrogates and noncharacters. None of them can occur in JSON text outside a string, and inside a
 # string the \\u escape means the same character.
-_UNSAFE = re.compile(
+_UNSAFE = (
     f"[<>&\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff{NONCHARACTER_CLASS}]"
 )
 
@@ -45,7 +45,7 @@ def json_for_html_script(data: Any) -> str:
     :class:`ValueError`, as JSON has no spelling for them.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _UNSAFE.sub(_escape, text)
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def _organization(name: str) -> dict[str, str]:

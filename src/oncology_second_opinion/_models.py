@@ -4,8 +4,6 @@ Field descriptions become descriptions in the published JSON Schema, so they are
 content editors and for consumers in other languages.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -34,7 +32,14 @@ PACKAGED_SECTIONS: dict[str, str] = {
 class ContentModel(BaseModel):
     """Base for every content model: immutable, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_default=True,
+        # A part builds its own validator on first use: reading a guide needs the guide's alone,
+        # which validates every part within it.
+        defer_build=True,
+    )
 
     @property
     def model_fields_set(self) -> set[str]:
@@ -257,6 +262,8 @@ class Guide(ContentModel):
     may write the same key twice. A local section must also follow a section that exists.
     """
 
+    model_config = ConfigDict(defer_build=False)
+
     schema_version: SchemaVersion = Field(
         description="Version of the content format this file is written in, such as '1.0'."
     )
@@ -288,7 +295,7 @@ class Guide(ContentModel):
     )
 
     @model_validator(mode="after")
-    def _follows_the_rules_of_a_guide(self) -> Guide:
+    def _follows_the_rules_of_a_guide(self) -> "Guide":
         problems = [*self._repeated_ids(), *self._misplaced_sections()]
         if problems:
             raise PydanticCustomError(

@@ -5,12 +5,9 @@ are decided here, once; a writer never looks at a section id. Every string in a 
 the content data, separators included.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Literal, NoReturn, get_args
+from typing import Any, Literal, NamedTuple, NoReturn, TypeVar, get_args
 
 from ._handout import Handout
 from ._jsonld import to_jsonld
@@ -66,18 +63,36 @@ def unreachable(value: NoReturn) -> NoReturn:
 
 
 # --- blocks ------------------------------------------------------------------------------------
-# Frozen dataclasses: immutable, and equal only to blocks of the same type.
+
+_Tuple = TypeVar("_Tuple", bound=tuple[Any, ...])
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+def _compared_by_type(cls: type[_Tuple]) -> type[_Tuple]:
+    """Make a named tuple equal only to values of its own type: as plain tuples, a ``Link`` would
+    equal a ``Fact`` holding the same strings. Named tuples rather than frozen dataclasses: they
+    are as immutable and far lighter to define, which every program that imports the library
+    pays for."""
+
+    def __eq__(self: tuple[Any, ...], other: object) -> bool:
+        return type(self) is type(other) and tuple.__eq__(self, other)
+
+    def __ne__(self: tuple[Any, ...], other: object) -> bool:
+        return not __eq__(self, other)
+
+    cls.__eq__ = __eq__  # type: ignore[method-assign]
+    cls.__ne__ = __ne__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@_compared_by_type
+class Run(NamedTuple):
     """A run of plain text."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+@_compared_by_type
+class Link(NamedTuple):
     """A run of text that links to a URL. Writers re-check the URL before they emit it."""
 
     text: str
@@ -87,38 +102,38 @@ class Link:
 Inline = Run | Link
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+@_compared_by_type
+class Heading(NamedTuple):
     """A heading at ``level`` (1 to 6)."""
 
     level: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+@_compared_by_type
+class Paragraph(NamedTuple):
     """A paragraph of prose."""
 
     inlines: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class BulletList:
+@_compared_by_type
+class BulletList(NamedTuple):
     """An unordered list; each item is a run of inlines."""
 
     items: tuple[tuple[Inline, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Checklist:
+@_compared_by_type
+class Checklist(NamedTuple):
     """A list the reader ticks off on paper. ``caption`` names it for assistive technology."""
 
     caption: str
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerList:
+@_compared_by_type
+class AnswerList(NamedTuple):
     """Questions to ask, each with a box to tick and room under it to write down the answer.
 
     ``caption`` names the list for assistive technology; ``answer`` captions each answer space
@@ -131,16 +146,16 @@ class AnswerList:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+@_compared_by_type
+class Fact(NamedTuple):
     """One labelled statement about the guide, such as its content version."""
 
     label: str
     value: str
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+@_compared_by_type
+class Facts(NamedTuple):
     """The guide's provenance: labelled statements shown under its title, each label followed by
     ``separator`` where a format writes them on one line."""
 
@@ -156,8 +171,8 @@ Block = Heading | Paragraph | BulletList | Checklist | AnswerList | Facts
 Role = Literal["body", "caution", "compact", "references"]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+@_compared_by_type
+class Section(NamedTuple):
     """One section: its id (an anchor for formats that have them), its heading and its body."""
 
     id: str
@@ -170,16 +185,16 @@ class Section:
         return (self.heading, *self.body)
 
 
-@dataclass(frozen=True, slots=True)
-class ContentsEntry:
+@_compared_by_type
+class ContentsEntry(NamedTuple):
     """A table-of-contents entry pointing at a section's id."""
 
     anchor: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Contents:
+@_compared_by_type
+class Contents(NamedTuple):
     """A table of contents, for formats whose headings carry anchors."""
 
     level: int
@@ -187,8 +202,8 @@ class Contents:
     entries: tuple[ContentsEntry, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
+@_compared_by_type
+class Outline(NamedTuple):
     """A guide or a handout laid out for rendering.
 
     ``header`` holds the title and the provenance (every format writes it); ``sections`` follow.
@@ -206,7 +221,7 @@ class Outline:
     url_separator: str
     kind: Literal["guide", "handout"] = "guide"
     contents: Contents | None = None
-    metadata: Mapping[str, Any] | None = field(default=None, compare=False)
+    metadata: Mapping[str, Any] | None = None
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -237,9 +252,8 @@ def _paragraph(text: str) -> Paragraph:
     return Paragraph((Run(text),))
 
 
-def _body(guide: Guide, section_id: str) -> tuple[Block, ...]:
+def _body(guide: Guide, section_id: str, content: SectionContent) -> tuple[Block, ...]:
     """The blocks of one section, from the shape of its content."""
-    content = _content(guide, section_id)
     labels = guide.labels
     match content:
         case ProseSection():
@@ -266,8 +280,11 @@ def _body(guide: Guide, section_id: str) -> tuple[Block, ...]:
             return unreachable(content)
 
 
-def _heading(guide: Guide, section_id: str) -> str:
-    return _content(guide, section_id).heading
+def _section(guide: Guide, section_id: str, level: int, role: Role = "body") -> Section:
+    content = _content(guide, section_id)
+    return Section(
+        section_id, Heading(level, content.heading), _body(guide, section_id, content), role
+    )
 
 
 def _provenance(guide: Guide) -> Facts:
@@ -297,10 +314,7 @@ def build_outline(
     """
     level = _section_level(heading_level)
     chosen = guide.section_ids if sections is None else sections
-    laid_out = tuple(
-        Section(section_id, Heading(level, _heading(guide, section_id)), _body(guide, section_id))
-        for section_id in chosen
-    )
+    laid_out = tuple(_section(guide, section_id, level) for section_id in chosen)
     contents = None
     if len(laid_out) > 1:
         entries = tuple(ContentsEntry(s.id, s.heading.text) for s in laid_out)
@@ -331,9 +345,8 @@ def _handout_section(handout: Handout, section_id: HandoutSectionId, level: int)
             items = tuple((Run(item.text),) for item in handout.indications)
             body = (BulletList(items),) if items else ()
         case "timing":
-            heading, body = _heading(guide, "timing"), _body(guide, "timing")
-            if handout.treatment_starts_soon:
-                role = "caution"
+            role = "caution" if handout.treatment_starts_soon else "body"
+            return _section(guide, section_id, level, role)
         case "records-to-gather":
             heading = labels.handout_records_to_gather
             labels_ = tuple(item.label for item in handout.records_to_gather)
@@ -353,8 +366,8 @@ def _handout_section(handout: Handout, section_id: HandoutSectionId, level: int)
             answers = AnswerList(heading, labels.answer, labels.label_separator, texts)
             body = (answers,) if texts else ()
         case "disclaimer" | "sources":
-            heading, body = _heading(guide, section_id), _body(guide, section_id)
             role = "references" if section_id == "sources" else "body"
+            return _section(guide, section_id, level, role)
         case _:
             return unreachable(section_id)
     if not body:

@@ -1,7 +1,5 @@
 """``render``: a guide, chosen sections of it, or a handout, in any registered format."""
 
-from __future__ import annotations
-
 import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
@@ -105,7 +103,7 @@ def _heading_level(value: object) -> int:
     return value
 
 
-def render(guide: Guide | Handout, format: Format | str, **options: Unpack[RenderOptions]) -> str:
+def render(guide: Guide | Handout, format: Format | str, **options: "Unpack[RenderOptions]") -> str:
     """Render ``guide`` as ``"markdown"``, ``"html"`` or ``"text"``; the result ends with a newline.
 
     Every string in the output comes from the guide's content, so a translated guide renders fully

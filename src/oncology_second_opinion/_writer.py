@@ -9,7 +9,6 @@ handout (sections, heading level) and hands the outline to the writer; the regis
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -52,18 +51,6 @@ def option(
     command line turns the flag's text (shown as ``metavar``) into a value; ``parse`` is None for
     a yes/no option, a flag that takes no value."""
     return field(default=default, metadata={"help": help, "parse": parse, "metavar": metavar})
-
-
-def command_line_value(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``parse`` with its :class:`ValueError` turned into argparse's own usage error."""
-
-    def convert(text: str) -> Any:
-        try:
-            return parse(text)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    return convert
 
 
 @dataclass(frozen=True)

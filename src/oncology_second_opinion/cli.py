@@ -25,7 +25,6 @@ from ._models import Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_text
-from ._writer import command_line_value
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -77,6 +76,18 @@ def _validate(files: Sequence[str], out: TextIO) -> int:
 def _schema(from_models: bool, out: TextIO) -> int:
     out.write(schema_text(generate_schema() if from_models else guide_schema()))
     return EXIT_OK
+
+
+def _command_line_value(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse`` with its :class:`ValueError` turned into argparse's own usage error."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
 
 
 def _flag(option: str) -> str:
@@ -230,7 +241,7 @@ def _add_render_options(command: argparse.ArgumentParser) -> None:
         else:
             command.add_argument(
                 _flag(name),
-                type=command_line_value(parse),
+                type=_command_line_value(parse),
                 metavar=option.metadata["metavar"],
                 default=argparse.SUPPRESS,
                 help=help_,

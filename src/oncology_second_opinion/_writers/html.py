@@ -42,7 +42,7 @@ from .._writer import option, option_error
 
 #: Default prefix of every id the writer sets, so anchors do not collide with the host page's.
 DEFAULT_ID_PREFIX = "oso-"
-ID_PREFIX_PATTERN = re.compile(r"(?:[A-Za-z][A-Za-z0-9_-]*)?")
+ID_PREFIX_PATTERN = r"(?:[A-Za-z][A-Za-z0-9_-]*)?"
 
 #: Every tag the writer can emit.
 TAGS = frozenset(
@@ -129,7 +129,7 @@ a { color: #0a4f96; text-underline-offset: .15em; }
 """
 
 
-_NONCHARACTER = re.compile(f"[{NONCHARACTER_CLASS}]")
+_NONCHARACTER = f"[{NONCHARACTER_CLASS}]"
 
 
 def escape(text: str) -> str:
@@ -142,7 +142,7 @@ def escape(text: str) -> str:
     # Every character either step changes is unprintable (noncharacters are unassigned), so
     # printable text skips both.
     if not text.isprintable():
-        text = _NONCHARACTER.sub("\ufffd", showable(text))
+        text = re.sub(_NONCHARACTER, "\ufffd", showable(text))
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -265,7 +265,9 @@ class HtmlOptions:
     def __post_init__(self) -> None:
         if not isinstance(self.document, bool):
             raise option_error("document", f"document must be True or False, not {self.document!r}")
-        if not isinstance(self.id_prefix, str) or not ID_PREFIX_PATTERN.fullmatch(self.id_prefix):
+        if not isinstance(self.id_prefix, str) or not re.fullmatch(
+            ID_PREFIX_PATTERN, self.id_prefix
+        ):
             raise option_error(
                 "id_prefix",
                 "id_prefix must be empty or a letter followed by letters, digits, '-' or '_', "
@@ -273,14 +275,13 @@ class HtmlOptions:
             )
 
 
-@dataclass(frozen=True)
 class HtmlWriter:
     """An HTML fragment (one ``<article>`` carrying ``lang``) or, with ``document``, a complete
     page with its own small print-friendly stylesheet, a table of contents and, for a guide, its
     schema.org JSON-LD."""
 
-    name: str = "html"
-    options: type[HtmlOptions] = HtmlOptions
+    name = "html"
+    options = HtmlOptions
 
     def write(self, outline: Outline, options: HtmlOptions, /) -> str:
         # Only a complete page gets a table of contents: in a fragment, the host page navigates.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
 
 from .._fields import safe_link, showable
 from .._outline import (
@@ -35,7 +34,11 @@ ANSWER_RULE = 32
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 # A run of two or more whitespace characters, or any whitespace other than a plain space.
-_WHITESPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+_WHITESPACE = r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+"
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 def escape(text: str) -> str:
@@ -47,8 +50,8 @@ def escape(text: str) -> str:
     :func:`~oncology_second_opinion._fields.showable`).
     """
     if not text.isprintable() or "  " in text:  # printable text has no whitespace but spaces
-        text = _WHITESPACE.sub(" ", showable(text))
-    return _PUNCTUATION.sub(lambda match: "\\" + match.group(), text)
+        text = re.sub(_WHITESPACE, " ", showable(text))
+    return _PUNCTUATION.sub(_backslash, text)
 
 
 def _destination(url: str) -> str:
@@ -60,7 +63,10 @@ def _destination(url: str) -> str:
 
 def _line(parts: list[str]) -> str:
     """Join escaped runs into one line of a block: no leading, trailing or doubled spaces."""
-    return _WHITESPACE.sub(" ", "".join(parts)).strip()
+    line = "".join(parts)
+    if "  " in line:  # escaped runs hold no whitespace but single spaces
+        line = re.sub(_WHITESPACE, " ", line)
+    return line.strip()
 
 
 def _inline(inline: Inline) -> str:
@@ -110,12 +116,11 @@ def _block(block: Block) -> str:
             return unreachable(block)
 
 
-@dataclass(frozen=True)
 class MarkdownWriter:
     """CommonMark with GitHub-flavoured task lists."""
 
-    name: str = "markdown"
-    options: type[NoOptions] = NoOptions
+    name = "markdown"
+    options = NoOptions
 
     def write(self, outline: Outline, options: NoOptions, /) -> str:
         return "\n\n".join(_block(block) for block in outline.blocks) + "\n"

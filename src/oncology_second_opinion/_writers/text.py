@@ -47,9 +47,7 @@ UNDERLINES = "=-~^+."
 
 # A run of two or more whitespace characters, or any whitespace other than a plain space.
 # U+2028 and U+2029 are line breaks too: left in, they would start a new line.
-_WHITESPACE = re.compile(
-    r"[\t\n\r\f\v\u2028\u2029][ \t\n\r\f\v\u2028\u2029]*| [ \t\n\r\f\v\u2028\u2029]+"
-)
+_WHITESPACE = r"[\t\n\r\f\v\u2028\u2029][ \t\n\r\f\v\u2028\u2029]*| [ \t\n\r\f\v\u2028\u2029]+"
 
 
 def escape(text: str) -> str:
@@ -61,7 +59,9 @@ def escape(text: str) -> str:
     validation refuses, never reach the output (see
     :func:`~oncology_second_opinion._fields.showable`).
     """
-    return _WHITESPACE.sub(" ", showable(text))
+    if text.isprintable() and "  " not in text:  # printable text has no whitespace but spaces
+        return text
+    return re.sub(_WHITESPACE, " ", showable(text))
 
 
 def _parse_width(text: str) -> int | None:
@@ -97,6 +97,7 @@ class TextOptions:
 class _Wrapper:
     def __init__(self, width: int | None) -> None:
         self.width = width
+        self.patterns: dict[int, re.Pattern[str]] = {}  # by room on a line
 
     def lines(self, text: str, first: str = "", rest: str = "") -> list[str]:
         """``text`` (one space between words) in lines of at most ``width`` characters, the first
@@ -106,9 +107,9 @@ class _Wrapper:
             return [first + text]
         # Greedy filling: the longest run of words that fits in ``room``, or else one word.
         room = max(self.width - len(first), 1)
-        runs = [
-            fits or whole for fits, whole in re.findall(f"(?:(.{{1,{room}}})|([^ ]+))(?: |$)", text)
-        ]
+        if room not in self.patterns:
+            self.patterns[room] = re.compile(f"(?:(.{{1,{room}}})|([^ ]+))(?: |$)")
+        runs = [fits or whole for fits, whole in self.patterns[room].findall(text)]
         return [first + runs[0], *(rest + run for run in runs[1:])]
 
 
@@ -181,12 +182,11 @@ class _Blocks:
                 return unreachable(block)
 
 
-@dataclass(frozen=True)
 class TextWriter:
     """Plain text, wrapped or one line per block."""
 
-    name: str = "text"
-    options: type[TextOptions] = TextOptions
+    name = "text"
+    options = TextOptions
 
     def write(self, outline: Outline, options: TextOptions, /) -> str:
         blocks = _Blocks(outline, options.width)
