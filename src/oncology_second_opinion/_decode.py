@@ -54,12 +54,10 @@ def _reject_constant(name: str) -> Any:
 
 
 def _too_big(data: str | bytes) -> bool:
-    if isinstance(data, str):
-        # A character takes at least one byte: only text that might fit is encoded to count.
-        return len(data) > MAX_CONTENT_BYTES or (
-            len(data.encode("utf-8", "surrogatepass")) > MAX_CONTENT_BYTES
-        )
-    return len(data) > MAX_CONTENT_BYTES
+    if isinstance(data, bytes) or len(data) * 4 <= MAX_CONTENT_BYTES:
+        # A character takes one to four bytes in UTF-8: only text that might not fit is encoded.
+        return len(data) > MAX_CONTENT_BYTES
+    return len(data.encode("utf-8", "surrogatepass")) > MAX_CONTENT_BYTES
 
 
 def decode(data: str | bytes) -> Any:
@@ -119,40 +117,49 @@ def inspect(document: Mapping[str, Any]) -> tuple[list[Problem], Mapping[str, An
     surrogate) and the document to validate: without keys holding a lone surrogate, which
     pydantic cannot read and which would hide every other problem.
     """
-    problems: list[Problem] = []
-    surrogate_keys = False
-    values = 1
-    stack: list[tuple[Location, Any, int]] = [((), document, 1)]
-    while stack:
-        location, value, depth = stack.pop()
+    inspection = _Inspection()
+    inspection.visit(document, (), 1)
+    if inspection.surrogate_keys:
+        document = _without_surrogate_keys(document)
+    return inspection.problems, document
+
+
+class _Inspection:
+    """One walk over a decoded document, in document order; its depth is bounded, so is the
+    recursion."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.surrogate_keys = False
+        self.values = 1
+
+    def count(self, values: int) -> None:
+        self.values += values
+        if self.values > MAX_VALUES:
+            raise ContentError([Problem("$", f"holds more than {MAX_VALUES} values")])
+
+    def visit(self, value: Any, location: Location, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise ContentError(
-                [
-                    Problem(
-                        json_path(location),
-                        f"nests arrays and objects deeper than {MAX_DEPTH} levels",
-                    )
-                ]
-            )
-        children: list[tuple[int | str, Any]]
-        if isinstance(value, Mapping):
-            children = []
+            message = f"nests arrays and objects deeper than {MAX_DEPTH} levels"
+            raise ContentError([Problem(json_path(location), message)])
+        if isinstance(value, dict | Mapping):
+            self.count(len(value))
             for key, child in value.items():
                 if not isinstance(key, str):
                     raise _not_json(location, f"has a {type(key).__name__} key")
-                if has_lone_surrogate(key):
-                    surrogate_keys = True
-                    problems.append(
+                if not key.isascii() and has_lone_surrogate(key):
+                    self.surrogate_keys = True
+                    self.problems.append(
                         Problem(
                             json_path((*location, key)),
                             "is not a known field (its name holds a lone surrogate, which is "
                             "not valid Unicode); remove it",
                         )
                     )
-                else:
-                    children.append((key, child))
+                elif not isinstance(child, _SCALARS):
+                    self.visit(child, (*location, key), depth + 1)
             if isinstance(value, _JsonObject):
-                problems.extend(
+                self.problems.extend(
                     Problem(
                         json_path((*location, key)),
                         "is written more than once in the same object; keep one",
@@ -160,18 +167,12 @@ def inspect(document: Mapping[str, Any]) -> tuple[list[Problem], Mapping[str, An
                     for key in value.duplicate_keys
                 )
         elif isinstance(value, list | tuple):
-            children = list(enumerate(value))
+            self.count(len(value))
+            for index, child in enumerate(value):
+                if not isinstance(child, _SCALARS):
+                    self.visit(child, (*location, index), depth + 1)
         else:
             raise _not_json(location, f"is a Python value of type {type(value).__name__}")
-        values += len(children)
-        if values > MAX_VALUES:
-            raise ContentError([Problem("$", f"holds more than {MAX_VALUES} values")])
-        for key, child in reversed(children):
-            if not isinstance(child, _SCALARS):
-                stack.append(((*location, key), child, depth + 1))
-    if surrogate_keys:
-        document = _without_surrogate_keys(document)
-    return problems, document
 
 
 def _without_surrogate_keys(value: Any) -> Any:

@@ -310,8 +310,9 @@ class Guide(ContentModel):
             )
         return self
 
-    def _identified(self) -> Iterator[tuple[str, Location, str]]:
-        """``(kind, location, id)`` of every identified item and local section, in file order."""
+    def _identified(self) -> Iterator[tuple[str, Location, int, str]]:
+        """``(kind, list, index, id)`` of every identified item and local section, in file order:
+        the item is ``index`` in the list at location ``list``."""
         lists: tuple[tuple[str, Location, tuple[Statement | Term | Source, ...]], ...] = (
             ("indication", ("indications", "items"), self.indications.items),
             ("clarification-topic", ("clarifications", "topics"), self.clarifications.topics),
@@ -326,18 +327,22 @@ class Guide(ContentModel):
         )
         for kind, field, items in lists:
             for index, item in enumerate(items):
-                yield kind, (*field, index, "id"), item.id
+                yield kind, field, index, item.id
         for index, section in enumerate(self.local_sections):
-            yield "local-section", ("local_sections", index, "id"), section.id
+            yield "local-section", ("local_sections",), index, section.id
             if isinstance(section, LocalProseSection):
                 continue
             entries: tuple[Statement | Source, ...] = section.items
             for position, entry in enumerate(entries):
-                yield "local-item", ("local_sections", index, "items", position, "id"), entry.id
+                yield "local-item", ("local_sections", index, "items"), position, entry.id
 
     def _repeated_ids(self) -> Iterator[tuple[Location, str]]:
+        ids = [item_id for *_, item_id in self._identified()]
+        if len(set(ids)) == len(ids):
+            return  # nothing to locate
         first_use: dict[str, Location] = {}
-        for _, location, item_id in self._identified():
+        for _, parent, index, item_id in self._identified():
+            location = (*parent, index, "id")
             if item_id in first_use:
                 yield (
                     location,
@@ -387,7 +392,7 @@ class Guide(ContentModel):
 
     def item_ids(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, id)`` for every identified item, in document order."""
-        for kind, _, item_id in self._identified():
+        for kind, *_, item_id in self._identified():
             yield kind, item_id
 
 
