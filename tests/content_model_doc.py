@@ -36,7 +36,7 @@ INTRO = """\
 # Content model
 
 A guide file is one JSON object per locale. This page is generated from the published JSON Schema
-(`schemas/guide.schema.json`, Draft 2020-12); `tests/test_docs.py` fails when the two differ.
+(`schemas/guide.schema.json`, Draft 2020-12); `tests/project/test_docs.py` fails when the two differ.
 
 Kinds of value:
 

@@ -3,7 +3,7 @@
 Everything here builds plain JSON data (dicts, lists, strings), the way a content file decodes;
 :func:`guide_models` parses valid documents into :class:`~oncology_second_opinion.Guide` objects.
 Valid values never hold a lone surrogate: JSON Schema validators cannot see them (the models reject
-them; ``tests/test_hostile_content.py`` covers that). :func:`hostile_texts` is valid text full of
+them; ``tests/content/test_hostile_content.py`` covers that). :func:`hostile_texts` is valid text full of
 fragments that try to break out of HTML, Markdown and JSON, for exporters and renderers.
 """
 

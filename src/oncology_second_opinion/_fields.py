@@ -4,7 +4,7 @@ Each type validates with a pattern (run by pydantic-core, and published in the J
 consumers in other languages reach the same verdict) and has a Python check that says, in words a
 content editor can act on, why a refused value was refused.
 The Python checks and the published patterns are built from the same character classes below, and
-the test suite holds them to the same verdict (``tests/test_schema_agreement.py``).
+the test suite holds them to the same verdict (``tests/content/test_schema_agreement.py``).
 
 Patterns keep to the portable subset of ECMA-262 that JSON Schema recommends: character classes,
 anchors, groups, alternation and quantifiers; no ``\\s``, ``\\w`` or ``.`` (engines disagree on what

@@ -33,8 +33,8 @@ from oncology_second_opinion._writers import html as html_writer
 from oncology_second_opinion._writers import markdown as markdown_writer
 from oncology_second_opinion._writers import text as text_writer
 
-from .golden import HANDOUT_SELECTION, sample_handout
-from .render_parse import MARKDOWN, fold, parse_html, shown, text_of
+from ..golden import HANDOUT_SELECTION, sample_handout
+from ..render_parse import MARKDOWN, fold, parse_html, shown, text_of
 from .test_render import TEXT
 
 OWN = ("How soon do I need to decide?", "Can someone come with me to the appointment?")

@@ -16,7 +16,6 @@ import functools
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,8 +34,9 @@ from oncology_second_opinion._outline import (
 )
 from oncology_second_opinion._writers import html as html_writer
 
-from . import strategies
-from .render_parse import (
+from .. import strategies
+from ..conftest import TESTS
+from ..render_parse import (
     GFM,
     MARKDOWN,
     NONCHARACTERS,
@@ -51,7 +51,7 @@ from .render_parse import (
 )
 
 Json = Any
-PAYLOAD_FILE = Path(__file__).parent / "fixtures" / "payloads.json"
+PAYLOAD_FILE = TESTS / "fixtures" / "payloads.json"
 KINDS = ("html", "markdown", "unicode")
 
 

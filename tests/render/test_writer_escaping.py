@@ -22,7 +22,7 @@ from oncology_second_opinion._writers import html as html_writer
 from oncology_second_opinion._writers import markdown, text
 from oncology_second_opinion._writers.text import TextOptions
 
-from .conftest import scaled
+from ..conftest import scaled
 
 # Characters the writers treat specially, mixed with any character at all.
 _SPECIAL = st.sampled_from(

@@ -21,9 +21,9 @@ from oncology_second_opinion._fhir import (
 )
 from oncology_second_opinion._writers.markdown import escape as markdown_escape
 
-from .export_helpers import one_line, string_leaves, unescape_markdown, with_marked_text
-from .fhir_checks import questionnaire_problems, walk_items
-from .strategies import guide_models, hostile_texts
+from ..export_helpers import one_line, string_leaves, unescape_markdown, with_marked_text
+from ..fhir_checks import questionnaire_problems, walk_items
+from ..strategies import guide_models, hostile_texts
 
 Item = dict[str, Any]
 

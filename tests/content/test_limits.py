@@ -23,7 +23,7 @@ import pytest
 from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
 from oncology_second_opinion._decode import MAX_CONTENT_BYTES, MAX_DEPTH
 
-from . import strategies
+from .. import strategies
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

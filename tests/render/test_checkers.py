@@ -14,8 +14,8 @@ import pytest
 
 from oncology_second_opinion import Guide, build_handout, load_guide, render
 
-from .browser import tools
-from .golden import sample_handout
+from ..browser import tools
+from ..golden import sample_handout
 
 
 def unavailable(reason: str) -> None:

@@ -11,8 +11,8 @@ from hypothesis import given
 
 from oncology_second_opinion import Guide, json_for_html_script, parse_guide, to_jsonld
 
-from .export_helpers import string_leaves, with_marked_text
-from .strategies import HOSTILE_FRAGMENTS, guide_models, hostile_texts, json_values
+from ..export_helpers import string_leaves, with_marked_text
+from ..strategies import HOSTILE_FRAGMENTS, guide_models, hostile_texts, json_values
 
 REVIEW_PROPERTIES = ("lastReviewed", "reviewedBy", "dateModified", "datePublished", "review")
 

@@ -19,8 +19,8 @@ from oncology_second_opinion import (
     to_fhir_questionnaire,
 )
 
-from .fhir_checks import questionnaire_problems, walk_items
-from .render_parse import html_events, markdown_events, parse_html
+from ..fhir_checks import questionnaire_problems, walk_items
+from ..render_parse import html_events, markdown_events, parse_html
 
 PROSE: dict[str, Any] = {
     "id": "request-at-our-centre",

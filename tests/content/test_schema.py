@@ -11,7 +11,7 @@ import pytest
 from oncology_second_opinion import guide_schema
 from oncology_second_opinion._schema import DIALECT, generate_schema, schema_text
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 COMMITTED = ROOT / "schemas" / "guide.schema.json"
 REGENERATE = "python -m tests.regenerate"

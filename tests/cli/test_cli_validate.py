@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from oncology_second_opinion import _loader as loader
 
-from . import strategies
-from .conftest import Cli
+from .. import strategies
+from ..conftest import Cli
 
 
 def safe(text: str) -> bool:

@@ -10,8 +10,8 @@ import pytest
 
 from oncology_second_opinion import Guide, build_handout, render
 
-from .conftest import Cli, CliResult
-from .golden import GOLDEN_DIR, HANDOUT_SELECTION, sample_handout
+from ..conftest import Cli, CliResult
+from ..golden import GOLDEN_DIR, HANDOUT_SELECTION, sample_handout
 
 FLAGS = {
     "indications": "--indication",

@@ -13,8 +13,8 @@ import pytest
 from oncology_second_opinion import Guide, RenderOptions, load_guide, render
 from oncology_second_opinion.cli import _flag
 
-from .conftest import ROOT, Cli, CliResult
-from .golden import GOLDEN_DIR
+from ..conftest import ROOT, Cli, CliResult
+from ..golden import GOLDEN_DIR
 
 
 @pytest.mark.parametrize(

@@ -48,9 +48,9 @@ from oncology_second_opinion._writers import html as html_writer
 from oncology_second_opinion._writers import markdown as markdown_writer
 from oncology_second_opinion._writers import text as text_writer
 
-from . import strategies
-from .golden import GOLDEN, GOLDEN_DIR, rendered
-from .render_parse import (
+from .. import strategies
+from ..golden import GOLDEN, GOLDEN_DIR, rendered
+from ..render_parse import (
     expected_events,
     fold,
     html_events,
@@ -59,7 +59,7 @@ from .render_parse import (
     shown,
     text_of,
 )
-from .seed import HEADINGS, SOURCE_LINE, seed_lines, split_sentences
+from ..seed import HEADINGS, SOURCE_LINE, seed_lines, split_sentences
 
 # --- the source text, grouped by the seed's own headings --------------------------------------
 

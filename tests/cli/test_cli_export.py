@@ -10,7 +10,7 @@ import pytest
 
 from oncology_second_opinion import Guide, to_fhir_questionnaire, to_jsonld
 
-from .conftest import Cli
+from ..conftest import Cli
 
 
 def write(tmp_path: Path, data: Any, name: str = "edition.json") -> str:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from oncology_second_opinion import Guide, parse_guide
 from oncology_second_opinion._fields import check_semver, check_slug, check_text, check_url
 
-from .strategies import guide_models, guides, hostile_texts, https_urls, semvers, slugs, texts
+from ..strategies import guide_models, guides, hostile_texts, https_urls, semvers, slugs, texts
 
 
 def test_packaged_guide_round_trips(guide: Guide, guide_data: dict[str, Any]) -> None:

@@ -37,8 +37,8 @@ from oncology_second_opinion._fields import (
 )
 from oncology_second_opinion._schema import generate_schema
 
-from . import strategies
-from .conftest import scaled
+from .. import strategies
+from ..conftest import scaled
 
 SCHEMA = guide_schema()
 PY_VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)

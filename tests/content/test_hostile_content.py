@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from oncology_second_opinion import ContentError, Problem, parse_guide
 
-from . import strategies
+from .. import strategies
 
 HOSTILE = [
     "\x00",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .generated import write_generated
+from ..generated import write_generated
 
 
 def test_a_new_file_is_written_as_utf8(tmp_path: Path) -> None:

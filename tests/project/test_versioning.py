@@ -9,7 +9,7 @@ from importlib.resources import files
 from oncology_second_opinion import SECTION_IDS, __version__, guide_schema, load_guide
 from oncology_second_opinion._fields import SCHEMA_VERSION
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 # One fingerprint per (locale, content_version). Editing the wording of a packaged guide without
 # raising its content_version fails here: bump the version, add a CHANGELOG line, then add the new

@@ -12,7 +12,7 @@ import pytest
 
 from oncology_second_opinion import guide_schema
 
-from .conftest import Cli
+from ..conftest import Cli
 
 
 def write(tmp_path: Path, name: str, data: Any) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 from oncology_second_opinion.cli import build_parser
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 CLI_DOC = ROOT / "docs" / "cli.md"
 SECTION = re.compile(r"^## `([a-z-]+)`\n(.*?)(?=^## |\Z)", re.DOTALL | re.MULTILINE)

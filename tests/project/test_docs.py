@@ -11,9 +11,9 @@ import pytest
 
 from oncology_second_opinion import FORMATS, guide_schema
 
-from .conftest import ROOT, Cli
-from .content_model_doc import DOC, render_doc
-from .doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
+from ..conftest import ROOT, Cli
+from ..content_model_doc import DOC, render_doc
+from ..doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
 
 RE_BLOCK = re.DOTALL | re.MULTILINE
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from oncology_second_opinion import Guide
 
-from .seed import HEADINGS, seed_sentences, seed_sources
+from ..seed import HEADINGS, seed_sentences, seed_sources
 
 # Renaming or removing an id breaks integrators who stored it: do it deliberately, in a major
 # release, with a CHANGELOG entry, and update this list in the same commit.

@@ -13,7 +13,7 @@ from oncology_second_opinion import _writers as registry
 from oncology_second_opinion._outline import Heading, Outline
 from oncology_second_opinion._writer import option, option_error
 
-from .conftest import Cli
+from ..conftest import Cli
 
 
 @dataclass(frozen=True)
