@@ -4,8 +4,8 @@ Field descriptions become descriptions in the published JSON Schema, so they are
 content editors and for consumers in other languages.
 """
 
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -254,6 +254,11 @@ class Labels(ContentModel):
 Location = tuple[str | int, ...]
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
 class Guide(ContentModel):
     """Patient guidance about seeking a cancer second opinion, in one language.
 
@@ -310,10 +315,10 @@ class Guide(ContentModel):
             )
         return self
 
-    def _identified(self) -> Iterator[tuple[str, Location, int, str]]:
-        """``(kind, list, index, id)`` of every identified item and local section, in file order:
-        the item is ``index`` in the list at location ``list``."""
-        lists: tuple[tuple[str, Location, tuple[Statement | Term | Source, ...]], ...] = (
+    def _identified(self) -> list[tuple[str, Location, Sequence[_Identified]]]:
+        """Every list of identified things: the kind of its items, its location and its items.
+        The local sections' ids come first, then their items', section by section."""
+        lists: list[tuple[str, Location, Sequence[_Identified]]] = [
             ("indication", ("indications", "items"), self.indications.items),
             ("clarification-topic", ("clarifications", "topics"), self.clarifications.topics),
             (
@@ -324,35 +329,32 @@ class Guide(ContentModel):
             ("record", ("records", "items"), self.records.items),
             ("question", ("questions", "items"), self.questions.items),
             ("source", ("sources", "items"), self.sources.items),
-        )
-        for kind, field, items in lists:
-            for index, item in enumerate(items):
-                yield kind, field, index, item.id
+            ("local-section", ("local_sections",), self.local_sections),
+        ]
         for index, section in enumerate(self.local_sections):
-            yield "local-section", ("local_sections",), index, section.id
-            if isinstance(section, LocalProseSection):
-                continue
-            entries: tuple[Statement | Source, ...] = section.items
-            for position, entry in enumerate(entries):
-                yield "local-item", ("local_sections", index, "items"), position, entry.id
+            if not isinstance(section, LocalProseSection):
+                lists.append(("local-item", ("local_sections", index, "items"), section.items))
+        return lists
 
     def _repeated_ids(self) -> Iterator[tuple[Location, str]]:
-        ids = [item_id for *_, item_id in self._identified()]
+        lists = self._identified()
+        ids = [item.id for _, _, items in lists for item in items]
         if len(set(ids)) == len(ids):
             return  # nothing to locate
         first_use: dict[str, Location] = {}
-        for _, parent, index, item_id in self._identified():
-            location = (*parent, index, "id")
-            if item_id in first_use:
-                yield (
-                    location,
-                    (
-                        f"repeats the id {quote(item_id)} already used at "
-                        f"{_dotted(first_use[item_id])}; ids must be unique in a guide"
-                    ),
-                )
-            else:
-                first_use[item_id] = location
+        for _, parent, items in lists:
+            for index, item in enumerate(items):
+                location = (*parent, index, "id")
+                if item.id in first_use:
+                    yield (
+                        location,
+                        (
+                            f"repeats the id {quote(item.id)} already used at "
+                            f"{_dotted(first_use[item.id])}; ids must be unique in a guide"
+                        ),
+                    )
+                else:
+                    first_use[item.id] = location
 
     def _misplaced_sections(self) -> Iterator[tuple[Location, str]]:
         known = set(PACKAGED_SECTIONS)
@@ -377,6 +379,8 @@ class Guide(ContentModel):
     def section_ids(self) -> tuple[str, ...]:
         """Every section id of this guide in the order of a full render: the packaged sections,
         each followed by the local sections placed after it."""
+        if not self.local_sections:
+            return tuple(PACKAGED_SECTIONS)
         following: dict[str, list[str]] = {}
         for local in self.local_sections:
             following.setdefault(local.after, []).append(local.id)
@@ -392,8 +396,9 @@ class Guide(ContentModel):
 
     def item_ids(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, id)`` for every identified item, in document order."""
-        for kind, *_, item_id in self._identified():
-            yield kind, item_id
+        for kind, _, items in self._identified():
+            for item in items:
+                yield kind, item.id
 
 
 def _dotted(location: Location) -> str:
