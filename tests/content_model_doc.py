@@ -36,7 +36,8 @@ INTRO = """\
 # Content model
 
 A guide file is one JSON object per locale. This page is generated from the published JSON Schema
-(`schemas/guide.schema.json`, Draft 2020-12); `tests/project/test_docs.py` fails when the two differ.
+(`schemas/guide.schema.json`, Draft 2020-12); `tests/project/test_docs.py` fails when the two
+differ.
 
 Kinds of value:
 
@@ -68,6 +69,8 @@ def _type(schema: dict[str, Any]) -> str:
         return "one of " + ", ".join(f"`{value}`" for value in schema["enum"])
     if "const" in schema:
         return f"`{schema['const']}`"
+    if "oneOf" in schema:
+        return " or ".join(_type(choice) for choice in schema["oneOf"])
     if schema.get("type") == "array":
         return f"list of {_type(schema['items'])}"
     pattern = schema.get("pattern")

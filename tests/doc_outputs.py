@@ -6,9 +6,9 @@ A fenced block in README.md or docs/*.md preceded by a comment
 
 must be exactly what that expression returns; after ``<!-- excerpt: EXPRESSION -->`` the block
 must be a run of whole, consecutive lines of it. Expressions see ``guide`` (the packaged English
-guide) and every public name of the package. ``tests/project/test_docs.py`` checks them; regenerate the
-``output`` blocks after a deliberate change with every other generated file (excerpts are kept
-short by hand), then review the diff:
+guide) and every public name of the package. ``tests/project/test_docs.py`` checks them;
+regenerate the ``output`` blocks after a deliberate change with every other generated file
+(excerpts are kept short by hand), then review the diff:
 
     python -m tests.regenerate
 

@@ -3,8 +3,8 @@
 Everything here builds plain JSON data (dicts, lists, strings), the way a content file decodes;
 :func:`guide_models` parses valid documents into :class:`~oncology_second_opinion.Guide` objects.
 Valid values never hold a lone surrogate: JSON Schema validators cannot see them (the models reject
-them; ``tests/content/test_hostile_content.py`` covers that). :func:`hostile_texts` is valid text full of
-fragments that try to break out of HTML, Markdown and JSON, for exporters and renderers.
+them; ``tests/content/test_hostile_content.py`` covers that). :func:`hostile_texts` is valid text
+full of fragments that try to break out of HTML, Markdown and JSON, for exporters and renderers.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import copy
 import re
 import string
 import sys
-from typing import Annotated, Any, Literal, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints
 
-from oncology_second_opinion import Guide, parse_guide
+from oncology_second_opinion import SECTION_IDS, Guide, parse_guide
 from oncology_second_opinion._fields import (
     LANGUAGE_TAG_PATTERN,
     SCHEMA_VERSION,
@@ -28,7 +29,7 @@ from oncology_second_opinion._fields import (
     URL_PATTERN,
     check_text,
 )
-from oncology_second_opinion._models import Labels, Review
+from oncology_second_opinion._models import LOCAL_SHAPES, RESERVED_SECTION_IDS, Labels, Review
 
 Json = Any
 Location = tuple[int | str, ...]
@@ -222,14 +223,46 @@ def guides(
         name: draw(st.integers(1, 3))
         for name in ("indications", "topics", "goals", "records", "questions", "sources")
     }
-    count = sum(sizes.values())
-    ids = iter(draw(st.lists(slugs(), min_size=count, max_size=count, unique=True)))
+    shapes = draw(st.lists(st.sampled_from(LOCAL_SHAPES), max_size=2))
+    local_items = [draw(st.integers(1, 2)) if shape != "prose" else 0 for shape in shapes]
+    count = sum(sizes.values()) + len(shapes) + sum(local_items)
+    ids = iter(
+        draw(
+            st.lists(
+                slugs().filter(lambda slug: slug not in RESERVED_SECTION_IDS),
+                min_size=count,
+                max_size=count,
+                unique=True,
+            )
+        )
+    )
 
     def items(name: str, **fields: st.SearchStrategy[str]) -> list[dict[str, str]]:
         return [
             {"id": next(ids), **{key: draw(value) for key, value in fields.items()}}
-            for _ in range(sizes[name])
+            for _ in range(sizes.get(name, 0))
         ]
+
+    local_sections: list[dict[str, Json]] = []
+    for shape, size in zip(shapes, local_items, strict=True):
+        earlier = [*SECTION_IDS, *(section["id"] for section in local_sections)]
+        section: dict[str, Json] = {
+            "id": next(ids),
+            "shape": shape,
+            "after": draw(st.sampled_from(earlier)),
+            "heading": draw(texts()),
+        }
+        if shape == "prose":
+            section["paragraphs"] = draw(_paragraphs())
+        elif shape == "list":
+            section["lead"] = draw(texts())
+            sizes["local"] = size
+            section["items"] = items("local", text=texts())
+        else:
+            sizes["local"] = size
+            section["items"] = items("local", publisher=texts(), title=texts(), url=https_urls())
+        local_sections.append(section)
+    optional = {"local_sections": local_sections} if local_sections else {}
 
     return {
         "schema_version": draw(schema_versions()),
@@ -264,6 +297,7 @@ def guides(
             "heading": draw(texts()),
             "items": items("sources", publisher=texts(), title=texts(), url=https_urls()),
         },
+        **optional,
     }
 
 
@@ -542,22 +576,36 @@ def _item_type(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
     return item, ()
 
 
-def _type_at(location: Location) -> tuple[Any, tuple[Any, ...]]:
+def _model(annotation: Any, value: Json) -> Any:
+    """The model ``value`` is read as: one of a union of local sections is chosen by its shape."""
+    if get_origin(annotation) is Union or isinstance(annotation, UnionType):
+        shape = value.get("shape") if isinstance(value, dict) else None
+        return next(
+            member
+            for member in get_args(annotation)
+            if shape in get_args(member.model_fields["shape"].annotation)
+        )
+    return annotation
+
+
+def _type_at(location: Location, document: Json) -> tuple[Any, tuple[Any, ...]]:
     """The model type, and its constraints, of the value at ``location`` of a guide document."""
     annotation: Any = Guide
     metadata: tuple[Any, ...] = ()
+    value = document
     for part in location:
         if isinstance(part, int):
             annotation, metadata = _item_type(annotation)
         else:
-            field = annotation.model_fields[part]
+            field = _model(annotation, value).model_fields[part]
             annotation, metadata = field.annotation, tuple(field.metadata)
+        value = value[part]
     return annotation, metadata
 
 
-def is_text_location(location: Location) -> bool:
+def is_text_location(location: Location, document: Json) -> bool:
     """Whether ``location`` of a guide document holds human-readable text (a ``Text`` field)."""
-    annotation, metadata = _type_at(location)
+    annotation, metadata = _type_at(location, document)
     return annotation is str and any(
         isinstance(item, StringConstraints) and item.pattern == TEXT_PATTERN for item in metadata
     )
@@ -568,7 +616,7 @@ def text_locations(document: Json) -> list[Location]:
     return [
         location
         for location, value in locations(document)
-        if isinstance(value, str) and is_text_location(location)
+        if isinstance(value, str) and is_text_location(location, document)
     ]
 
 
@@ -585,6 +633,7 @@ def unvalidated_guide(document: Json) -> Guide:
     checked, as a careless integrator could build one."""
 
     def build(annotation: Any, value: Json) -> Any:
+        annotation = _model(annotation, value)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields = annotation.model_fields
             return annotation.model_construct(

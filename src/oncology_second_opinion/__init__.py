@@ -13,8 +13,8 @@ from ._errors import (
 from ._handout import Handout, build_handout
 from ._jsonld import json_for_html_script, to_jsonld
 from ._loader import available_locales, clear_cache, load_guide, load_guide_file, parse_guide
-from ._models import Guide
-from ._outline import SECTION_IDS, SectionId
+from ._models import Guide, SectionId
+from ._outline import SECTION_IDS
 from ._render import FORMATS, Format, RenderOptions, render
 
 __version__ = "0.1.0"

@@ -31,7 +31,9 @@ class Problem(NamedTuple):
 
 
 class ContentError(ValueError):
-    """A content file is not a valid guide. ``problems`` lists every problem found, at once."""
+    """A content file is not a valid guide. ``problems`` lists every problem found, at once: every
+    field's, or, once every field is valid, every break of the rules across a guide (ids unique,
+    local sections placed)."""
 
     def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)

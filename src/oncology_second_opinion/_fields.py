@@ -13,7 +13,7 @@ feed, so single-line fields add ``"not": {"pattern": "\\n"}`` to the schema to r
 
 Two rules cannot be expressed portably and are enforced by the models only: a lone surrogate in a
 string (not valid Unicode; not a valid JSON Schema regex range in several engines), and the
-uniqueness of ids and of keys in an object (see ``loader``).
+uniqueness of ids (checked by ``Guide``) and of keys in an object (checked while decoding).
 """
 
 from __future__ import annotations

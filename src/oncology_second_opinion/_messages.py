@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from ._errors import Problem
 from ._fields import SLUG_PATTERN, check_unicode, explain
+from ._models import LOCAL_SHAPES
 
 
 def json_path(location: tuple[Any, ...]) -> str:
@@ -49,7 +50,7 @@ def _message(error: Mapping[str, Any]) -> str:
     if kind == "union_tag_invalid":
         return f"must be one of {context.get('expected_tags', '')}"
     if kind == "union_tag_not_found":
-        return f"needs the key {context.get('discriminator', '')}; add it"
+        return "is required; add it"
     if kind == "value_error" and "error" in context:
         return str(context["error"])
     if kind == "string_unicode" and isinstance(error.get("input"), str):
@@ -74,8 +75,20 @@ def _is_echo(detail: Mapping[str, Any]) -> bool:
     return False
 
 
-def _problems(detail: Mapping[str, Any]) -> Iterator[Problem]:
+def _location(detail: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Where the file holds the offending value. pydantic names a local section's shape in the
+    location (``local_sections.0.prose.heading``); the file has no such key."""
     location = tuple(detail["loc"])
+    if location[:1] == ("local_sections",) and len(location) >= 2:
+        if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            return (*location[:2], "shape")
+        if len(location) >= 3 and location[2] in LOCAL_SHAPES:
+            return (*location[:2], *location[3:])
+    return location
+
+
+def _problems(detail: Mapping[str, Any]) -> Iterator[Problem]:
+    location = _location(detail)
     if detail["type"] == "guide_rules":
         # The guide's own rules (unique ids, placed sections) say where each problem is.
         for where, message in detail["ctx"]["problems"]:

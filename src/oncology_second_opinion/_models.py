@@ -4,8 +4,9 @@ Field descriptions become descriptions in the published JSON Schema, so they are
 content editors and for consumers in other languages.
 """
 
-from collections.abc import Iterator, Sequence
-from typing import Annotated, Literal, Protocol
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Annotated, Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -14,19 +15,37 @@ from ._fields import HttpsUrl, LanguageTag, SchemaVersion, SemVer, Slug, Text, q
 
 NonEmpty = Field(min_length=1)
 
-#: The sections every guide has, by section id and the ``Guide`` field holding each, in the order
-#: of a full render. Stable across releases.
-PACKAGED_SECTIONS: dict[str, str] = {
-    "overview": "overview",
-    "indications": "indications",
-    "clarifications": "clarifications",
-    "timing": "timing",
-    "records": "records",
-    "questions": "questions",
-    "how-to-use": "how_to_use",
-    "disclaimer": "disclaimer",
-    "sources": "sources",
-}
+SectionId = Literal[
+    "overview",
+    "indications",
+    "clarifications",
+    "timing",
+    "records",
+    "questions",
+    "how-to-use",
+    "disclaimer",
+    "sources",
+]
+
+#: The sections every guide has, in the order of a full render, each with the ``Guide`` field that
+#: holds it (its id in snake case) and the kind of its items as ``Guide.item_ids`` names them.
+#: Stable across releases.
+PACKAGED_SECTIONS: Mapping[SectionId, tuple[str, str | None]] = MappingProxyType(
+    {
+        "overview": ("overview", None),
+        "indications": ("indications", "indication"),
+        "clarifications": ("clarifications", None),
+        "timing": ("timing", None),
+        "records": ("records", "record"),
+        "questions": ("questions", "question"),
+        "how-to-use": ("how_to_use", None),
+        "disclaimer": ("disclaimer", None),
+        "sources": ("sources", "source"),
+    }
+)
+#: Ids no local section may take: the packaged sections', and the anchor of the HTML page's table
+#: of contents.
+RESERVED_SECTION_IDS = frozenset({*PACKAGED_SECTIONS, "contents"})
 
 
 class ContentModel(BaseModel):
@@ -178,6 +197,11 @@ class LocalLinksSection(LinksSection, _Placed):
 LocalSection = Annotated[
     LocalProseSection | LocalListSection | LocalLinksSection, Field(discriminator="shape")
 ]
+#: The shapes a local section may take, by the value of its ``shape`` key.
+LOCAL_SHAPES: tuple[str, ...] = tuple(
+    get_args(model.model_fields["shape"].annotation)[0]
+    for model in (LocalProseSection, LocalListSection, LocalLinksSection)
+)
 
 
 # --- the guide ---------------------------------------------------------------------------------
@@ -318,19 +342,17 @@ class Guide(ContentModel):
     def _identified(self) -> list[tuple[str, Location, Sequence[_Identified]]]:
         """Every list of identified things: the kind of its items, its location and its items.
         The local sections' ids come first, then their items', section by section."""
-        lists: list[tuple[str, Location, Sequence[_Identified]]] = [
-            ("indication", ("indications", "items"), self.indications.items),
-            ("clarification-topic", ("clarifications", "topics"), self.clarifications.topics),
-            (
-                "treatment-goal",
-                ("clarifications", "treatment_goals"),
-                self.clarifications.treatment_goals,
-            ),
-            ("record", ("records", "items"), self.records.items),
-            ("question", ("questions", "items"), self.questions.items),
-            ("source", ("sources", "items"), self.sources.items),
-            ("local-section", ("local_sections",), self.local_sections),
-        ]
+        lists: list[tuple[str, Location, Sequence[_Identified]]] = []
+        for field, kind in PACKAGED_SECTIONS.values():
+            content = getattr(self, field)
+            if kind is not None:
+                lists.append((kind, (field, "items"), content.items))
+            if isinstance(content, ClarificationsSection):
+                lists.append(("clarification-topic", (field, "topics"), content.topics))
+                lists.append(
+                    ("treatment-goal", (field, "treatment_goals"), content.treatment_goals)
+                )
+        lists.append(("local-section", ("local_sections",), self.local_sections))
         for index, section in enumerate(self.local_sections):
             if not isinstance(section, LocalProseSection):
                 lists.append(("local-item", ("local_sections", index, "items"), section.items))
@@ -357,12 +379,13 @@ class Guide(ContentModel):
                     first_use[item.id] = location
 
     def _misplaced_sections(self) -> Iterator[tuple[Location, str]]:
-        known = set(PACKAGED_SECTIONS)
+        known: set[str] = set(PACKAGED_SECTIONS)
         for index, section in enumerate(self.local_sections):
-            if section.id in PACKAGED_SECTIONS:
+            if section.id in RESERVED_SECTION_IDS:
+                what = "a packaged section id" if section.id in known else "reserved"
                 yield (
                     ("local_sections", index, "id"),
-                    (f"{section.id!r} is a packaged section id; choose another id"),
+                    (f"{section.id!r} is {what}; choose another id"),
                 )
             if section.after not in known:
                 yield (
@@ -384,18 +407,23 @@ class Guide(ContentModel):
         following: dict[str, list[str]] = {}
         for local in self.local_sections:
             following.setdefault(local.after, []).append(local.id)
-        order: list[str] = []
-        pending = list(reversed(PACKAGED_SECTIONS))
+        order: dict[str, None] = {}  # ordered, with a set's membership test
+        pending: list[str] = list(reversed(tuple(PACKAGED_SECTIONS)))
         while pending:
             section_id = pending.pop()
-            if section_id in order:  # only a guide built without validation can repeat an id
-                continue
-            order.append(section_id)
-            pending.extend(reversed(following.get(section_id, ())))
+            if section_id not in order:
+                order[section_id] = None
+                pending.extend(reversed(following.get(section_id, ())))
+        if len(order) != len(PACKAGED_SECTIONS) + len(self.local_sections):
+            # Validation refuses such a guide; one built with model_construct may hold it.
+            raise ValueError(
+                "a local section follows no section, or repeats a section id; validate the guide"
+            )
         return tuple(order)
 
     def item_ids(self) -> Iterator[tuple[str, str]]:
-        """Yield ``(kind, id)`` for every identified item, in document order."""
+        """Yield ``(kind, id)`` for every identified item: the packaged sections' items in reading
+        order, then the local sections' ids, then their items'."""
         for kind, _, items in self._identified():
             for item in items:
                 yield kind, item.id

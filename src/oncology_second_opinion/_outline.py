@@ -20,19 +20,8 @@ from ._models import (
     ListSection,
     ProseSection,
     QuestionsSection,
+    SectionId,
 )
-
-SectionId = Literal[
-    "overview",
-    "indications",
-    "clarifications",
-    "timing",
-    "records",
-    "questions",
-    "how-to-use",
-    "disclaimer",
-    "sources",
-]
 
 #: Every section id of the packaged guides, in the default order of a full render. Stable across
 #: releases. A guide with local sections has more: see :attr:`Guide.section_ids`.
@@ -240,12 +229,13 @@ _CHECKLIST_CAPTIONS: Mapping[str, Callable[[Labels], str]] = {
 }
 
 
-def _content(guide: Guide, section_id: str) -> SectionContent:
-    """The content of a section: a packaged section's field, or a local section."""
-    if section_id in PACKAGED_SECTIONS:
-        content: SectionContent = getattr(guide, PACKAGED_SECTIONS[section_id])
-        return content
-    return next(local for local in guide.local_sections if local.id == section_id)
+def _contents(guide: Guide) -> dict[str, SectionContent]:
+    """The content of every section by id: packaged sections' fields, then local sections."""
+    contents: dict[str, SectionContent] = {
+        section_id: getattr(guide, field) for section_id, (field, _) in PACKAGED_SECTIONS.items()
+    }
+    contents.update((local.id, local) for local in guide.local_sections)
+    return contents
 
 
 def _paragraph(text: str) -> Paragraph:
@@ -280,8 +270,9 @@ def _body(guide: Guide, section_id: str, content: SectionContent) -> tuple[Block
             return unreachable(content)
 
 
-def _section(guide: Guide, section_id: str, level: int, role: Role = "body") -> Section:
-    content = _content(guide, section_id)
+def _section(
+    guide: Guide, section_id: str, content: SectionContent, level: int, role: Role = "body"
+) -> Section:
     return Section(
         section_id, Heading(level, content.heading), _body(guide, section_id, content), role
     )
@@ -314,7 +305,10 @@ def build_outline(
     """
     level = _section_level(heading_level)
     chosen = guide.section_ids if sections is None else sections
-    laid_out = tuple(_section(guide, section_id, level) for section_id in chosen)
+    content = _contents(guide)
+    laid_out = tuple(
+        _section(guide, section_id, content[section_id], level) for section_id in chosen
+    )
     contents = None
     if len(laid_out) > 1:
         entries = tuple(ContentsEntry(s.id, s.heading.text) for s in laid_out)
@@ -346,7 +340,7 @@ def _handout_section(handout: Handout, section_id: HandoutSectionId, level: int)
             body = (BulletList(items),) if items else ()
         case "timing":
             role = "caution" if handout.treatment_starts_soon else "body"
-            return _section(guide, section_id, level, role)
+            return _section(guide, section_id, guide.timing, level, role)
         case "records-to-gather":
             heading = labels.handout_records_to_gather
             labels_ = tuple(item.label for item in handout.records_to_gather)
@@ -366,8 +360,9 @@ def _handout_section(handout: Handout, section_id: HandoutSectionId, level: int)
             answers = AnswerList(heading, labels.answer, labels.label_separator, texts)
             body = (answers,) if texts else ()
         case "disclaimer" | "sources":
-            role = "references" if section_id == "sources" else "body"
-            return _section(guide, section_id, level, role)
+            if section_id == "sources":
+                return _section(guide, section_id, guide.sources, level, "references")
+            return _section(guide, section_id, guide.disclaimer, level)
         case _:
             return unreachable(section_id)
     if not body:

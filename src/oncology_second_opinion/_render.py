@@ -8,8 +8,8 @@ from . import _writers
 from ._errors import RenderOptionError
 from ._handout import Handout
 from ._ids import choose_ids
-from ._models import Guide
-from ._outline import MAX_HEADING_LEVEL, SectionId, build_handout_outline, build_outline
+from ._models import Guide, SectionId
+from ._outline import MAX_HEADING_LEVEL, build_handout_outline, build_outline
 from ._writer import Writer, option_error
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, TextIO
 
 from . import __version__, _writers
@@ -128,11 +129,13 @@ def _content_json(guide: Guide) -> dict[str, Any]:
 
 
 #: Export formats of ``oncology-second-opinion export``, each a function of the public API.
-EXPORTERS: dict[str, Callable[[Guide], dict[str, Any]]] = {
-    "json": _content_json,
-    "fhir": to_fhir_questionnaire,
-    "jsonld": to_jsonld,
-}
+EXPORTERS: Mapping[str, Callable[[Guide], dict[str, Any]]] = MappingProxyType(
+    {
+        "json": _content_json,
+        "fhir": to_fhir_questionnaire,
+        "jsonld": to_jsonld,
+    }
+)
 
 
 _UNSET = object()

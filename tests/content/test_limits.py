@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from oncology_second_opinion import ContentError, Guide, Problem, load_guide_file, parse_guide
+from oncology_second_opinion import (
+    FORMATS,
+    ContentError,
+    Guide,
+    Problem,
+    load_guide_file,
+    parse_guide,
+    render,
+)
 from oncology_second_opinion._decode import MAX_CONTENT_BYTES, MAX_DEPTH
 
 from .. import strategies
@@ -160,6 +168,14 @@ def _seconds(run: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
+def _parse_and_render(text: str) -> Callable[[], object]:
+    def run() -> object:
+        guide = parse_guide(text)
+        return [render(guide, fmt) for fmt in FORMATS]
+
+    return run
+
+
 def _parse_or_refuse(text: str) -> Callable[[], object]:
     def run() -> object:
         try:
@@ -202,6 +218,20 @@ def _raw(build_text: Callable[[str, int], str]) -> Factory:
 
 def _items(n: int) -> list[dict[str, str]]:
     return [{"id": f"record-{i}", "label": f"Record {i}"} for i in range(n)]
+
+
+def _local_sections(n: int) -> list[dict[str, Any]]:
+    """Local sections each placed after the one before: the longest chain a file can hold."""
+    return [
+        {
+            "id": f"local-{i}",
+            "shape": "prose",
+            "after": f"local-{i - 1}" if i else "questions",
+            "heading": f"Section {i}",
+            "paragraphs": ["Words."],
+        }
+        for i in range(n)
+    ]
 
 
 def _same_ids(n: int) -> list[dict[str, str]]:
@@ -247,8 +277,18 @@ PATHOLOGICAL: dict[str, Factory] = {
         lambda base, n: base + ', "x": [' * 40 + '"' + '\\"' * (n // 2)
     ),
     "huge-integer": _raw(lambda base, n: base + ', "x": ' + "7" * n + "}"),
+    "many-local-sections": _edited((("local_sections",), lambda n: _local_sections(n // 120))),
 }
-VALID = {"huge-text", "many-paragraphs", "many-items", "long-url", "long-host"}
+VALID = {
+    "huge-text",
+    "many-paragraphs",
+    "many-items",
+    "long-url",
+    "long-host",
+    "many-local-sections",
+}
+#: Inputs whose guide is also rendered in every format, as a page that shows it would.
+RENDERED = {"many-items", "many-local-sections"}
 
 
 N = 100_000
@@ -263,7 +303,8 @@ def _growth_ratio(name: str) -> float:
     """CPU time of parsing the input of size 10n over that of size n."""
     text = (files("oncology_second_opinion.data") / "en.json").read_text(encoding="utf-8")
     small, large = _inputs(name, json.loads(text))
-    return _seconds(_parse_or_refuse(large)) / _seconds(_parse_or_refuse(small))
+    work = _parse_and_render if name in RENDERED else _parse_or_refuse
+    return _seconds(work(large)) / _seconds(work(small))
 
 
 def _send_growth_ratio(name: str, connection: Connection) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +21,7 @@ from oncology_second_opinion import (
     to_fhir_questionnaire,
 )
 
+from ..conftest import Cli
 from ..fhir_checks import questionnaire_problems, walk_items
 from ..render_parse import html_events, markdown_events, parse_html
 
@@ -225,10 +228,52 @@ def test_fields_of_local_sections_are_checked_like_any_other(guide_data: dict[st
             {**PROSE, "paragraphs": []},
         )
     )
-    assert [path for path, _ in problems] == [
-        "$.local_sections[0]",
-        "$.local_sections[1].list.lead",
-        "$.local_sections[2].links.items[0].url",
-        "$.local_sections[3].prose.paragraphs",
+    # Paths name the keys of the file: never the shape pydantic tells the sections apart by.
+    assert problems == [
+        ("$.local_sections[0].shape", "must be one of 'prose', 'list', 'links'"),
+        ("$.local_sections[1].lead", "is required; add it"),
+        (
+            "$.local_sections[2].items[0].url",
+            "must be an absolute URL using https (in lowercase), such as "
+            "'https://example.org/page'",
+        ),
+        ("$.local_sections[3].paragraphs", "must not be empty"),
     ]
-    assert problems[0][1] == "must be one of 'prose', 'list', 'links'"
+
+
+def test_a_local_section_without_a_shape_is_told_to_add_one(guide_data: dict[str, Any]) -> None:
+    shapeless = {key: value for key, value in PROSE.items() if key != "shape"}
+    assert refused(edition(guide_data, shapeless)) == [
+        ("$.local_sections[0].shape", "is required; add it")
+    ]
+
+
+def test_a_local_section_cannot_take_the_table_of_contents_anchor(
+    guide_data: dict[str, Any],
+) -> None:
+    assert refused(edition(guide_data, {**PROSE, "id": "contents"})) == [
+        ("$.local_sections[0].id", "'contents' is reserved; choose another id")
+    ]
+
+
+def test_an_unplaceable_local_section_of_an_unvalidated_guide_is_refused(local: Guide) -> None:
+    # Validation refuses it; model_construct skips validation, and no render may drop it silently.
+    stray = local.local_sections[0].model_copy(update={"after": "nowhere"})
+    broken = local.model_copy(update={"local_sections": (stray, *local.local_sections[1:])})
+    for fmt in ("markdown", "html", "text"):
+        with pytest.raises(ValueError, match="a local section follows no section"):
+            render(broken, fmt)
+
+
+def test_the_command_line_renders_a_local_section(
+    cli: Cli, guide_data: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "edition.json"
+    path.write_text(json.dumps(edition(guide_data, PROSE, LINKS)), encoding="utf-8")
+    result = cli("render", "--content", str(path), "--format", "text", "--section", "our-pages")
+    assert (result.status, result.err) == (0, "")
+    assert "Our pages\n---------" in result.out
+    unknown = cli("render", "--content", str(path), "--format", "text", "--section", "our-clinics")
+    assert unknown.status == 2
+    assert "valid ids: overview," in unknown.err
+    assert "request-at-our-centre, our-pages, how-to-use" in unknown.err

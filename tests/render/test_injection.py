@@ -22,8 +22,8 @@ import pytest
 from hypothesis import given
 
 from oncology_second_opinion import ContentError, Format, Guide, parse_guide, render
+from oncology_second_opinion._models import LinksSection
 from oncology_second_opinion._outline import (
-    SECTION_IDS,
     BulletList,
     Checklist,
     Facts,
@@ -153,8 +153,12 @@ def check_html(output: str, document_data: Json, expected: Guide, document: bool
     attributes = {name for element in elements for name in element.attrib}
     assert attributes <= html_writer.ATTRIBUTES | {"type"}
     assert not [name for name in attributes if name.lower().startswith("on")]
-    anchors = {f"#{html_writer.DEFAULT_ID_PREFIX}{section}" for section in SECTION_IDS}
-    urls = {source.url for source in expected.sources.items}
+    anchors = {f"#{html_writer.DEFAULT_ID_PREFIX}{section}" for section in expected.section_ids}
+    links = [*expected.sources.items]
+    for section in expected.local_sections:
+        if isinstance(section, LinksSection):
+            links.extend(section.items)
+    urls = {link.url for link in links}
     for element in elements:
         if "href" in element.attrib:
             assert element.attrib["href"] in urls | anchors
