@@ -53,6 +53,13 @@ def _reject_constant(name: str) -> Any:
     raise _NotJsonError(f"{name} is not a JSON value")
 
 
+# The format has no numbers: reading them as floats keeps a huge integer literal linear (no
+# int-from-string conversion) and it is reported as a wrong type like any number.
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object, parse_int=float, parse_constant=_reject_constant
+)
+
+
 def _too_big(data: str | bytes) -> bool:
     if isinstance(data, bytes) or len(data) * 4 <= MAX_CONTENT_BYTES:
         # A character takes one to four bytes in UTF-8: only text that might not fit is encoded.
@@ -78,11 +85,7 @@ def decode(data: str | bytes) -> Any:
                 [Problem("$", f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8")]
             ) from None
     try:
-        # The format has no numbers: reading them as floats keeps a huge integer literal linear
-        # (no int-from-string conversion) and it is reported as a wrong type like any number.
-        return json.loads(
-            data, object_pairs_hook=_object, parse_int=float, parse_constant=_reject_constant
-        )
+        return _DECODER.decode(data)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
     except _NotJsonError as error:
