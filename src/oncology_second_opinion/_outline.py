@@ -7,6 +7,7 @@ the content data, separators included.
 
 from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, NoReturn, TypeVar, get_args
 
 from ._handout import Handout
@@ -223,10 +224,12 @@ class Outline(NamedTuple):
 SectionContent = ProseSection | ListSection | ChecklistSection | QuestionsSection | LinksSection
 
 #: The caption of each packaged section drawn as a checklist, from the guide's labels.
-_CHECKLIST_CAPTIONS: Mapping[str, Callable[[Labels], str]] = {
-    "records": attrgetter("records_checklist"),
-    "questions": attrgetter("questions_checklist"),
-}
+_CHECKLIST_CAPTIONS: Mapping[str, Callable[[Labels], str]] = MappingProxyType(
+    {
+        "records": attrgetter("records_checklist"),
+        "questions": attrgetter("questions_checklist"),
+    }
+)
 
 
 def _contents(guide: Guide) -> dict[str, SectionContent]:
