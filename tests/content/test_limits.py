@@ -25,6 +25,7 @@ from oncology_second_opinion import (
     ContentError,
     Guide,
     Problem,
+    build_handout,
     load_guide_file,
     parse_guide,
     render,
@@ -169,9 +170,13 @@ def _seconds(run: Callable[[], object], repeat: int = 3) -> float:
 
 
 def _parse_and_render(text: str) -> Callable[[], object]:
+    """Parse, render in every format, and build and render a handout that chooses every record."""
+
     def run() -> object:
         guide = parse_guide(text)
-        return [render(guide, fmt) for fmt in FORMATS]
+        every_record = [item.id for item in guide.records.items]
+        handout = build_handout(guide, records_on_hand=every_record)
+        return [render(subject, fmt) for subject in (guide, handout) for fmt in FORMATS]
 
     return run
 
