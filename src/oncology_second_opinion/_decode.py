@@ -12,9 +12,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ._errors import ContentError, Problem
+from ._errors import ContentError, Problem, json_path
 from ._fields import has_lone_surrogate
-from ._messages import json_path
 
 #: Largest content file accepted, in bytes. The packaged guide is under 10 KiB.
 MAX_CONTENT_BYTES = 2 * 1024 * 1024

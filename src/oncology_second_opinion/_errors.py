@@ -1,7 +1,8 @@
 """Exceptions that keep their data: every problem with its JSON path, every lookup with its key."""
 
+import json
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 def printable(text: str) -> str:
@@ -13,6 +14,23 @@ def printable(text: str) -> str:
         char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode()
         for char in text
     )
+
+
+def json_path(location: tuple[Any, ...]) -> str:
+    """Spell a location as a JSON path: ``("records", "items", 2)`` -> ``$.records.items[2]``.
+
+    Keys that are not plain ASCII identifiers are written as JSON strings with every non-ASCII or
+    control character escaped, so a path never carries a raw character from the content file.
+    """
+    path = "$"
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif isinstance(part, str) and part.isidentifier() and part.isascii():
+            path += f".{part}"
+        else:
+            path += f"[{json.dumps(str(part))}]"
+    return path
 
 
 class Problem(NamedTuple):

@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
-from ._errors import Problem
+from ._errors import Problem, json_path
 from ._fields import SLUG_PATTERN, check_unicode, explain
 from ._models import LOCAL_SHAPES
-
-
-def json_path(location: tuple[Any, ...]) -> str:
-    """Spell a location as a JSON path: ``("records", "items", 2)`` -> ``$.records.items[2]``.
-
-    Keys that are not plain ASCII identifiers are written as JSON strings with every non-ASCII or
-    control character escaped, so a path never carries a raw character from the content file.
-    """
-    path = "$"
-    for part in location:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif isinstance(part, str) and part.isidentifier() and part.isascii():
-            path += f".{part}"
-        else:
-            path += f"[{json.dumps(str(part))}]"
-    return path
 
 
 def _message(error: Mapping[str, Any]) -> str:

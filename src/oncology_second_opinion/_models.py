@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Protocol, get_args
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ._errors import json_path
 from ._fields import HttpsUrl, LanguageTag, SchemaVersion, SemVer, Slug, Text, quote
 
 NonEmpty = Field(min_length=1)
@@ -332,7 +333,7 @@ class Guide(ContentModel):
                 "{summary}",
                 {
                     "summary": "; ".join(
-                        f"{_dotted(where)}: {message}" for where, message in problems
+                        f"{json_path(where)}: {message}" for where, message in problems
                     ),
                     "problems": problems,
                 },
@@ -359,24 +360,19 @@ class Guide(ContentModel):
         return lists
 
     def _repeated_ids(self) -> Iterator[tuple[Location, str]]:
-        lists = self._identified()
-        ids = [item.id for _, _, items in lists for item in items]
-        if len(set(ids)) == len(ids):
-            return  # nothing to locate
         first_use: dict[str, Location] = {}
-        for _, parent, items in lists:
+        for _, parent, items in self._identified():
             for index, item in enumerate(items):
-                location = (*parent, index, "id")
-                if item.id in first_use:
-                    yield (
-                        location,
-                        (
-                            f"repeats the id {quote(item.id)} already used at "
-                            f"{_dotted(first_use[item.id])}; ids must be unique in a guide"
-                        ),
-                    )
-                else:
-                    first_use[item.id] = location
+                if item.id not in first_use:
+                    first_use[item.id] = (*parent, index, "id")
+                    continue
+                yield (
+                    (*parent, index, "id"),
+                    (
+                        f"repeats the id {quote(item.id)} already used at "
+                        f"{json_path(first_use[item.id])}; ids must be unique in a guide"
+                    ),
+                )
 
     def _misplaced_sections(self) -> Iterator[tuple[Location, str]]:
         known: set[str] = set(PACKAGED_SECTIONS)
@@ -402,8 +398,6 @@ class Guide(ContentModel):
     def section_ids(self) -> tuple[str, ...]:
         """Every section id of this guide in the order of a full render: the packaged sections,
         each followed by the local sections placed after it."""
-        if not self.local_sections:
-            return tuple(PACKAGED_SECTIONS)
         following: dict[str, list[str]] = {}
         for local in self.local_sections:
             following.setdefault(local.after, []).append(local.id)
@@ -427,10 +421,3 @@ class Guide(ContentModel):
         for kind, _, items in self._identified():
             for item in items:
                 yield kind, item.id
-
-
-def _dotted(location: Location) -> str:
-    path = "$"
-    for part in location:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path

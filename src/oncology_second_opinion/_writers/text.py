@@ -97,7 +97,6 @@ class TextOptions:
 class _Wrapper:
     def __init__(self, width: int | None) -> None:
         self.width = width
-        self.patterns: dict[int, re.Pattern[str]] = {}  # by room on a line
 
     def lines(self, text: str, first: str = "", rest: str = "") -> list[str]:
         """``text`` (one space between words) in lines of at most ``width`` characters, the first
@@ -107,9 +106,9 @@ class _Wrapper:
             return [first + text]
         # Greedy filling: the longest run of words that fits in ``room``, or else one word.
         room = max(self.width - len(first), 1)
-        if room not in self.patterns:
-            self.patterns[room] = re.compile(f"(?:(.{{1,{room}}})|([^ ]+))(?: |$)")
-        runs = [fits or whole for fits, whole in self.patterns[room].findall(text)]
+        runs = [
+            fits or whole for fits, whole in re.findall(f"(?:(.{{1,{room}}})|([^ ]+))(?: |$)", text)
+        ]
         return [first + runs[0], *(rest + run for run in runs[1:])]
 
 
