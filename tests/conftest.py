@@ -24,11 +24,14 @@ ROOT = TESTS.parent
 SEED = TESTS / "fixtures" / "seed.txt"
 
 # Hypothesis profiles. Property tests take their number of examples from the profile: `dev`, the
-# default, is quick; `ci` is thorough and is what .ci/run uses (where CI=true, see in_ci).
-# HYPOTHESIS_PROFILE names a profile explicitly: HYPOTHESIS_PROFILE=ci python -m pytest.
+# default, is quick; `ci` is thorough and derandomized, so CI gives the same verdict on the same
+# code, and is what .ci/run uses (where CI=true, see in_ci); `explore` is as thorough with fresh
+# random examples, to look for new failures (pin each one found as an @example).
+# HYPOTHESIS_PROFILE names a profile explicitly: HYPOTHESIS_PROFILE=explore python -m pytest.
 # No deadline: timing a single example says nothing on a busy machine.
 settings.register_profile("dev", max_examples=25, deadline=None)
-settings.register_profile("ci", max_examples=200, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=200, deadline=None)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev")
 settings.load_profile(PROFILE)
 
