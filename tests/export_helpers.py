@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 # Fields whose strings are not reader-facing text: kept as they are when text is replaced.
 _NOT_TEXT = {"schema_version", "locale", "content_version", "status", "id", "url"}
 
@@ -38,9 +40,13 @@ def with_marked_text(document: dict[str, Any]) -> dict[str, Any]:
     return {key: value if key in _NOT_TEXT else mark(value) for key, value in marked.items()}
 
 
-def unescape_markdown(text: str) -> str:
-    """Undo a backslash escape of ASCII punctuation."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+def markdown_text(source: str) -> str:
+    """The text a CommonMark reader finds in Markdown that should be one paragraph of text."""
+    tokens = MarkdownIt("commonmark").parse(source)
+    assert [token.type for token in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    children = tokens[1].children or []
+    assert {child.type for child in children} <= {"text"}, children
+    return "".join(child.content for child in children)
 
 
 def one_line(text: str) -> str:

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import html5lib
+import markdown as python_markdown
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -33,6 +34,26 @@ MARKDOWN = MarkdownIt("commonmark").use(tasklists_plugin)
 #: Like GitHub: tables, strikethrough, raw HTML, and bare URLs and e-mail addresses made links
 #: (linkify).
 GFM = MarkdownIt("gfm-like").use(tasklists_plugin)
+#: Python-Markdown as MkDocs runs it (toc, tables, fenced_code), with extensions MkDocs sites
+#: often add: attribute lists, admonitions, task lists.
+PYTHON_MARKDOWN_EXTENSIONS = (
+    "toc",
+    "tables",
+    "fenced_code",
+    "attr_list",
+    "admonition",
+    "pymdownx.tasklist",
+)
+#: The elements and attributes Python-Markdown may make of the writer's Markdown: toc gives each
+#: heading an id, and the task list extension draws a checkbox.
+_PYTHON_MARKDOWN_MARKUP: dict[str, set[str]] = {
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+    "p": set(),
+    "ul": {"class"},
+    "li": {"class"},
+    "a": {"href"},
+    "input": {"type", "disabled"},
+}
 
 
 # Characters validation refuses: C0 (but line feed), DEL and C1 controls, bidi embeddings,
@@ -181,8 +202,48 @@ def markdown_events(source: str, parser: MarkdownIt = MARKDOWN) -> list[Event]:
     return events
 
 
-def parse_html(source: str, *, fragment: bool) -> ET.Element:
-    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+def python_markdown_html(source: str) -> str:
+    """``source`` rendered by Python-Markdown with :data:`PYTHON_MARKDOWN_EXTENSIONS`."""
+    return python_markdown.markdown(source, extensions=list(PYTHON_MARKDOWN_EXTENSIONS))
+
+
+def python_markdown_events(source: str) -> list[Event]:
+    """Headings, paragraphs, list and task items and links, as Python-Markdown reads them.
+
+    Raises :class:`AssertionError` for any element or attribute the writer did not ask for.
+    """
+    # Not strict: Markdown keeps a Unicode noncharacter as it is, which HTML calls an error.
+    root = parse_html(python_markdown_html(source), fragment=True, strict=False)
+    for element in root.iter():
+        if element is root:
+            continue
+        allowed = _PYTHON_MARKDOWN_MARKUP.get(element.tag)
+        assert allowed is not None, f"unexpected element {element.tag}"
+        assert set(element.attrib) <= allowed, (element.tag, element.attrib)
+        assert element.get("class") in {None, "task-list", "task-list-item"}, element.attrib
+        assert element.get("type") in {None, "checkbox"}, element.attrib
+    return html_events(root)
+
+
+# Python-Markdown decodes character references in a link destination and reads no escape there,
+# so no Markdown gives it such a destination exactly.
+_DECODED_IN_DESTINATION = re.compile(r"&(#[0-9]|#[xX][0-9a-fA-F]|[A-Za-z0-9]+;)")
+
+
+def assert_python_markdown_reads(source: str, expected: list[Event]) -> None:
+    """Python-Markdown finds ``expected`` in ``source``, but for the destination of a link
+    that holds a character reference (see :data:`_DECODED_IN_DESTINATION`)."""
+    found = python_markdown_events(source)
+    assert len(found) == len(expected), (found, expected)
+    for event, wanted in zip(found, expected, strict=True):
+        if wanted[0] == "link" and _DECODED_IN_DESTINATION.search(wanted[1]):
+            assert (event[0], event[2]) == (wanted[0], wanted[2])
+        else:
+            assert event == wanted, (event, wanted)
+
+
+def parse_html(source: str, *, fragment: bool, strict: bool = True) -> ET.Element:
+    parser = html5lib.HTMLParser(strict=strict, namespaceHTMLElements=False)
     if fragment:
         container: ET.Element = parser.parseFragment(source)
         return container
@@ -200,7 +261,10 @@ def text_of(element: ET.Element, skip: frozenset[str] = frozenset()) -> str:
 
 
 def html_events(root: ET.Element) -> list[Event]:
-    """Headings, paragraphs, list items, checklist items, links and facts, in document order."""
+    """Headings, paragraphs, list items, checklist items, links and facts, in document order.
+
+    A checklist item is an item of the writer's checklist or, from Markdown, a task list item.
+    """
     events: list[Event] = []
 
     def walk(element: ET.Element, checklist: bool) -> None:
@@ -209,7 +273,8 @@ def html_events(root: ET.Element) -> list[Event]:
             events.append(("heading", int(tag[1]), fold(text_of(element))))
             return
         if tag == "p" or tag == "li":
-            kind = "paragraph" if tag == "p" else ("task" if checklist else "item")
+            task = checklist or "task-list-item" in (element.get("class") or "").split()
+            kind = "paragraph" if tag == "p" else ("task" if task else "item")
             events.append((kind, fold(text_of(element))))
             events.extend(
                 ("link", link.get("href"), fold(text_of(link))) for link in element.iter("a")

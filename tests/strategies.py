@@ -80,6 +80,10 @@ MARKUP: tuple[str, ...] = (
     "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "javascript:", "data:", "vbscript:",
     " onclick=", '"', "'", "`", "=", "&amp;", "&#60;", "&#x3C;", "&lt;", "&", "\\",
     "|a|b|", "\n|-|-|", "~~s~~", "\u00a0", "\u2028", "\u2029", "\u200b", "\ufeff", "\u200f",
+    "~s~", "~", "***", "___", "- - -", "1) ", "+", "!!! note", "{: #i .c }", "{ onclick=x }",
+    "[^1]", "[^1]: n", "[TOC]", "![", "!", "\\*", "&commat;", "&#106", "&copy", "<a@x.y>",
+    "http://localhost", "//localhost", "//x.example", "mailto:a@b", "a@b", "x.example", "e.g.",
+    "\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444", "xn--p1ai", "127.0.0.1", "*[HTML]: x",
 )  # fmt: skip
 
 #: Characters that tend to find writers' and parsers' blind spots: noncharacters, look-alikes of

@@ -21,7 +21,7 @@ from oncology_second_opinion._fhir import (
 )
 from oncology_second_opinion._writers.markdown import escape as markdown_escape
 
-from ..export_helpers import one_line, string_leaves, unescape_markdown, with_marked_text
+from ..export_helpers import markdown_text, one_line, string_leaves, with_marked_text
 from ..fhir_checks import questionnaire_problems, walk_items
 from ..strategies import guide_models, hostile_texts
 
@@ -209,7 +209,7 @@ def test_every_human_readable_string_comes_from_the_content(guide_data: dict[str
     machine = set()
     for path, value in string_leaves(resource):
         if path.endswith(".citation"):
-            assert unescape_markdown(value) in content, path
+            assert markdown_text(value) in content, path
         elif value not in content and value not in link_ids:
             machine.add(value)
     assert machine == MACHINE_STRINGS
@@ -311,8 +311,9 @@ def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
     link_ids = [item["linkId"] for _, item in walk_items(resource["item"])]
     assert len(link_ids) == len(set(link_ids))
     citations = [extension["valueRelatedArtifact"] for extension in resource["extension"]]
-    assert [(c["display"], unescape_markdown(c["citation"]), c["url"]) for c in citations] == [
-        (source.title, one_line(source.publisher), source.url) for source in generated.sources.items
+    assert [(c["display"], markdown_text(c["citation"]), c["url"]) for c in citations] == [
+        (source.title, one_line(source.publisher).strip(), source.url)
+        for source in generated.sources.items
     ]
 
 

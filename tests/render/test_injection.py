@@ -1,13 +1,14 @@
-"""Injection: no text of a content file, however hostile, becomes markup in any format or reaches
-a reader as a control character, and every text comes out as it went in.
+"""Injection: no text of a content file, however hostile, becomes markup in any format or reaches a
+reader as a control character, and every text comes out as it went in.
 
 Each render is read back with independent parsers (html5lib in strict mode; markdown-it-py as
-CommonMark and as GitHub-like Markdown with linkify) and compared with what the outline says it
-should hold. The texts come from the pinned payloads in ``fixtures/payloads.json`` and from
-generated guides (``strategies.markup_texts``). Texts that validation refuses (control characters,
-bidi controls, lone surrogates) are rendered from guides built with ``model_construct``: writers
-show each such character as U+FFFD, and tabs, carriage returns, vertical tabs and form feeds as a
-space. HTML also shows Unicode noncharacters as U+FFFD: no conforming HTML can carry them.
+CommonMark and as GitHub-like Markdown with linkify; Python-Markdown with the extensions MkDocs
+sites use) and compared with what the outline says it should hold. The texts come from the pinned
+payloads in ``fixtures/payloads.json`` and from generated guides (``strategies.markup_texts``).
+Texts that validation refuses (control characters, bidi controls, lone surrogates) are rendered
+from guides built with ``model_construct``: writers show each such character as U+FFFD, and tabs,
+carriage returns, vertical tabs and form feeds as a space. HTML also shows Unicode noncharacters as
+U+FFFD: no conforming HTML can carry them.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from ..render_parse import (
     MARKDOWN,
     NONCHARACTERS,
     REFUSED_CHARACTER,
+    assert_python_markdown_reads,
     expected_events,
     fold,
     html_events,
@@ -193,6 +195,8 @@ def check_markdown(output: str, expected: Guide) -> None:
         # markdown_events refuses every token but headings, paragraphs, bullet and task lists,
         # text and links; the links must be the guide's sources.
         assert markdown_events(output, parser) == expected_events(outline, markdown=True)
+    # Likewise for Python-Markdown, which reads some escapes and blocks differently.
+    assert_python_markdown_reads(output, expected_events(outline, markdown=True))
     assert not REFUSED_CHARACTER.search(output)
 
 

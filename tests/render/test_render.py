@@ -45,7 +45,6 @@ from oncology_second_opinion._outline import (
 )
 from oncology_second_opinion._writers import WRITERS
 from oncology_second_opinion._writers import html as html_writer
-from oncology_second_opinion._writers import markdown as markdown_writer
 from oncology_second_opinion._writers import text as text_writer
 
 from .. import strategies
@@ -464,13 +463,6 @@ def test_unsafe_urls_are_refused_even_without_validation(
 ) -> None:
     with pytest.raises(ValueError, match="refusing to write a link to"):
         render(with_source_url(guide, url), fmt, sections=["sources"])
-
-
-def test_markdown_escapes_every_ascii_punctuation_character() -> None:
-    punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-    escaped = markdown_writer.escape(punctuation)
-    assert escaped == "".join("\\" + char for char in punctuation)
-    assert markdown_writer.escape("a\n    b\t c’") == "a b c’"
 
 
 # --- plain text: wrapping ---------------------------------------------------------------------

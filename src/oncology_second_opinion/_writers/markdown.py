@@ -1,18 +1,15 @@
 """Markdown writer: CommonMark, plus GitHub-flavoured task list items for checklists.
 
 A handout's questions are a loose task list, each item followed by a paragraph with a line of
-(escaped) underscores to write the answer on.
+underscores to write the answer on. Where a renderer shows task list markers literally, an item
+still reads as ``[ ] text``, a box to tick.
 
-All text is escaped by :func:`escape`: every ASCII punctuation character gets a backslash, so no
-character of the content can become markup, whatever the content file says.
+Text and link destinations are escaped by context, in :mod:`.markdown_escape`.
 """
 
 from __future__ import annotations
 
-import re
-import string
-
-from .._fields import safe_link, showable
+from .._fields import safe_link
 from .._outline import (
     AnswerList,
     Block,
@@ -28,66 +25,64 @@ from .._outline import (
     unreachable,
 )
 from .._writer import NoOptions
+from .markdown_escape import destination, escape, fold, inline, line_start
+
+__all__ = ["ANSWER_RULE", "WRITER", "MarkdownWriter", "escape"]
 
 #: Underscores drawn after an answer caption, as a line to write the answer on.
 ANSWER_RULE = 32
 
-_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
-# A run of two or more whitespace characters, or any whitespace other than a plain space.
-_WHITESPACE = r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+"
+
+def _texts(inlines: tuple[Inline, ...]) -> list[Inline]:
+    """The inlines of one line: adjacent runs joined, whitespace folded, the line's ends
+    stripped. Whitespace at the ends of a link's text stays inside its brackets, where it still
+    separates the link from the words around it."""
+    merged: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, Run) and merged and isinstance(merged[-1], Run):
+            merged[-1] = Run(merged[-1].text + item.text)
+        else:
+            merged.append(item)
+    folded: list[Inline] = [item._replace(text=fold(item.text)) for item in merged]
+    while folded and isinstance(folded[0], Run) and not folded[0].text.lstrip():
+        del folded[0]
+    while folded and isinstance(folded[-1], Run) and not folded[-1].text.rstrip():
+        del folded[-1]
+    if folded and isinstance(folded[0], Run):
+        folded[0] = Run(folded[0].text.lstrip())
+    if folded and isinstance(folded[-1], Run):
+        folded[-1] = Run(folded[-1].text.rstrip())
+    return folded
 
 
-def _backslash(match: re.Match[str]) -> str:
-    return "\\" + match.group()
-
-
-def escape(text: str) -> str:
-    """Text as Markdown that parses back to itself, with runs of whitespace made one space.
-
-    Whitespace is folded because a line break or indentation inside a block could otherwise end
-    it or start a code block. Ends are kept, so runs of inlines can be joined; blocks strip them.
-    What text validation refuses is made harmless first (see
-    :func:`~oncology_second_opinion._fields.showable`).
-    """
-    if not text.isprintable() or "  " in text:  # printable text has no whitespace but spaces
-        text = re.sub(_WHITESPACE, " ", showable(text))
-    return _PUNCTUATION.sub(_backslash, text)
-
-
-def _destination(url: str) -> str:
-    # safe_link rules out spaces and backslashes; escape the two characters that end <...>, and
-    # the ampersand, which would otherwise start an entity reference.
-    destination = safe_link(url).replace("&", "\\&").replace("<", "\\<").replace(">", "\\>")
-    return f"<{destination}>"
-
-
-def _line(parts: list[str]) -> str:
-    """Join escaped runs into one line of a block: no leading, trailing or doubled spaces."""
-    line = "".join(parts)
-    if "  " in line:  # escaped runs hold no whitespace but single spaces
-        line = re.sub(_WHITESPACE, " ", line)
-    return line.strip()
-
-
-def _inline(inline: Inline) -> str:
-    match inline:
-        case Run():
-            return escape(inline.text)
-        case Link():
-            # Whitespace at the ends of the link text stays inside the brackets, where it still
-            # separates the link from the words around it.
-            return f"[{escape(inline.text)}]({_destination(inline.url)})"
-        case _:
-            return unreachable(inline)
-
-
-def _inlines(inlines: tuple[Inline, ...]) -> str:
-    return _line([_inline(inline) for inline in inlines])
+def _line(inlines: tuple[Inline, ...]) -> str:
+    """Inlines as one line of Markdown; links are the only markup."""
+    texts = _texts(inlines)
+    parts: list[str] = []
+    for position, item in enumerate(texts):
+        match item:
+            case Link():
+                label = inline(item.text, "[", "]")
+                parts.append(f"[{label}]({destination(safe_link(item.url))})")
+            case Run():
+                before = ")" if position else ""
+                after = "[" if position + 1 < len(texts) else ""
+                parts.append(inline(item.text, before, after))
+            case _:
+                unreachable(item)
+    return "".join(parts)
 
 
 def _heading(level: int, text: str) -> str:
-    escaped = _line([escape(text)])
+    escaped = inline(fold(text).strip())
+    if escaped.endswith("#"):  # would be read as the heading's closing sequence
+        escaped = escaped[:-1] + "\\#"
     return "#" * level + (" " + escaped if escaped else "")
+
+
+def _item(text: str) -> str:
+    """A task list item's text: after the box, nothing can start a block."""
+    return inline(fold(text).strip())
 
 
 def _block(block: Block) -> str:
@@ -95,22 +90,18 @@ def _block(block: Block) -> str:
         case Heading():
             return _heading(block.level, block.text)
         case Paragraph():
-            return _inlines(block.inlines)
+            return line_start(_line(block.inlines))
         case BulletList():
-            return "\n".join("- " + _inlines(item) for item in block.items)
+            return "\n".join("- " + line_start(_line(item)) for item in block.items)
         case Checklist():
-            return "\n".join("- [ ] " + _line([escape(item)]) for item in block.items)
+            return "\n".join("- [ ] " + _item(item) for item in block.items)
         case AnswerList():
             # A loose task list: each question, then an indented paragraph with a line to write on.
-            answer = (
-                _line([escape(block.answer + block.separator)]) + " " + escape("_" * ANSWER_RULE)
-            )
-            return "\n\n".join(
-                f"- [ ] {_line([escape(item)])}\n\n  {answer}" for item in block.items
-            )
+            answer = escape(block.answer + block.separator) + " " + inline("_" * ANSWER_RULE)
+            return "\n\n".join(f"- [ ] {_item(item)}\n\n  {answer}" for item in block.items)
         case Facts():
             return "\n\n".join(
-                _line([escape(fact.label + block.separator + fact.value)]) for fact in block.items
+                escape(fact.label + block.separator + fact.value) for fact in block.items
             )
         case _:
             return unreachable(block)
