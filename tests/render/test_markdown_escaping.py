@@ -153,6 +153,7 @@ def test_plain_prose_is_written_as_is() -> None:
 @example("https://example.org/?q=a&copy;b&lt;c")
 @example("https://example.org/(a)b")
 @example("https://example.org/a)")
+@example("https://example.org/'a'")
 @example("https://example.org/*a*_b_~c~")
 @given(strategies.https_urls())
 def test_a_link_destination_is_read_back_exactly(url: str) -> None:
@@ -161,6 +162,7 @@ def test_a_link_destination_is_read_back_exactly(url: str) -> None:
     for parser in (MARKDOWN, GFM):
         links = [event for event in markdown_events(output, parser) if event[0] == "link"]
         assert links == [("link", MARKDOWN.normalizeLink(url), "here")]
+    assert_python_markdown_reads(output, expected_events(outline, markdown=True))
 
 
 def test_a_task_reads_as_a_box_to_tick_where_task_lists_are_not_rendered() -> None:

@@ -33,43 +33,41 @@ __all__ = ["ANSWER_RULE", "WRITER", "MarkdownWriter", "escape"]
 ANSWER_RULE = 32
 
 
-def _texts(inlines: tuple[Inline, ...]) -> list[Inline]:
-    """The inlines of one line: adjacent runs joined, whitespace folded, the line's ends
-    stripped. Whitespace at the ends of a link's text stays inside its brackets, where it still
-    separates the link from the words around it."""
-    merged: list[Inline] = []
+def _pieces(inlines: tuple[Inline, ...]) -> list[str | Link]:
+    """A line's links, and its text between them: adjacent runs joined, whitespace folded, the
+    line's ends stripped. Whitespace at the ends of a link's text stays inside its brackets, where
+    it still separates the link from the words around it."""
+    pieces: list[str | Link] = []
     for item in inlines:
-        if isinstance(item, Run) and merged and isinstance(merged[-1], Run):
-            merged[-1] = Run(merged[-1].text + item.text)
-        else:
-            merged.append(item)
-    folded: list[Inline] = [item._replace(text=fold(item.text)) for item in merged]
-    while folded and isinstance(folded[0], Run) and not folded[0].text.lstrip():
-        del folded[0]
-    while folded and isinstance(folded[-1], Run) and not folded[-1].text.rstrip():
-        del folded[-1]
-    if folded and isinstance(folded[0], Run):
-        folded[0] = Run(folded[0].text.lstrip())
-    if folded and isinstance(folded[-1], Run):
-        folded[-1] = Run(folded[-1].text.rstrip())
-    return folded
+        match item:
+            case Link():
+                pieces.append(item)
+            case Run() if pieces and isinstance(pieces[-1], str):
+                pieces[-1] += item.text
+            case Run():
+                pieces.append(item.text)
+            case _:
+                unreachable(item)
+    pieces = [fold(piece) if isinstance(piece, str) else piece for piece in pieces]
+    if pieces and isinstance(pieces[0], str):
+        pieces[0] = pieces[0].lstrip()
+    if pieces and isinstance(pieces[-1], str):
+        pieces[-1] = pieces[-1].rstrip()
+    return [piece for piece in pieces if piece != ""]
 
 
 def _line(inlines: tuple[Inline, ...]) -> str:
     """Inlines as one line of Markdown; links are the only markup."""
-    texts = _texts(inlines)
+    pieces = _pieces(inlines)
     parts: list[str] = []
-    for position, item in enumerate(texts):
-        match item:
-            case Link():
-                label = inline(item.text, "[", "]")
-                parts.append(f"[{label}]({destination(safe_link(item.url))})")
-            case Run():
-                before = ")" if position else ""
-                after = "[" if position + 1 < len(texts) else ""
-                parts.append(inline(item.text, before, after))
-            case _:
-                unreachable(item)
+    for position, piece in enumerate(pieces):
+        if isinstance(piece, Link):
+            label = inline(fold(piece.text), "[", "]")
+            parts.append(f"[{label}]({destination(safe_link(piece.url))})")
+        else:
+            before = ")" if position else ""
+            after = "[" if position + 1 < len(pieces) else ""
+            parts.append(inline(piece, before, after))
     return "".join(parts)
 
 

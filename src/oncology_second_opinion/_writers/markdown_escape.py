@@ -19,35 +19,19 @@ and in an address ``@`` as ``&commat;`` and ``/`` as ``&sol;``.
 from __future__ import annotations
 
 import re
+import string
 
 from .._fields import showable
 
 # A run of two or more whitespace characters, or any whitespace other than a plain space.
 _WHITESPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
-_ASCII_PUNCTUATION = r"!-/:-@\[-`{-~"
-# What may start a character reference. Python-Markdown passes on any such name, and a numeric
-# reference without its semicolon, for the browser to decode; CommonMark decodes fewer.
-_REFERENCE = r"&(?=#[0-9]|#[xX][0-9a-fA-F]|[A-Za-z0-9]+;)"
-
-# What may be markup in the middle of a line. Each alternative is a rule: see _replace.
-_INLINE = re.compile(
-    "|".join(
-        [
-            rf"\\(?=[{_ASCII_PUNCTUATION}]|\Z)",  # would escape what follows
-            r"[*_~]",  # emphasis and strikethrough, depending on the neighbours
-            r"[`\[\]{|]",  # code spans; links, images and footnotes; attribute lists; tables
-            r"<(?! )",  # raw HTML and autolinks
-            _REFERENCE,
-            r"!(?=\[)",  # an image
-            # Bare addresses, which GitHub and linkify make links: the dot after www and before
-            # what could be a top-level domain (two letters or more), an e-mail address's @,
-            # and the // of a URL.
-            r"(?<=[Ww]{3})\.|(?<=\S)\.(?=[^\W\d_]{2})",
-            r"(?<=\S)@(?=\S)",
-            r"/(?=/)",
-        ]
-    )
-)
+# Characters that may be markup somewhere in a line: _is_markup decides each by its neighbours.
+_CANDIDATE = re.compile(r"[\\*_~`\[\]{|<&!.@/]")
+# The & of a character reference. Python-Markdown passes on any such name, and a numeric reference
+# without its semicolon, for the browser to decode; CommonMark decodes fewer.
+_REFERENCE = re.compile(r"&(?=#[0-9]|#[xX][0-9a-fA-F]|[A-Za-z0-9]+;)")
+# What may follow the dot before a top-level domain.
+_TOP_LEVEL_DOMAIN = re.compile(r"[^\W\d_]{2}")
 _REFERENCES = {
     "<": "&lt;",
     "&": "&amp;",
@@ -75,19 +59,36 @@ def fold(text: str) -> str:
     return text
 
 
-def _replace(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in "*_~":
-        # A delimiter between two spaces opens and closes nothing; nor does an underscore
-        # inside a word.
-        text, position = match.string, match.start()
-        before = text[position - 1] if position else ""
-        after = text[position + 1 : position + 2]
-        if before.isspace() and after.isspace():
-            return char
-        if char == "_" and before.isalnum() and after.isalnum():
-            return char
-    return _REFERENCES.get(char) or "\\" + char
+def _is_markup(line: str, position: int) -> bool:
+    """Whether the character at ``position`` could be read as markup there (or, for ``\\``,
+    make what follows it be read as something else)."""
+    char = line[position]
+    before = line[position - 1 : position]
+    after = line[position + 1 : position + 2]
+    between_spaces = before.isspace() and after.isspace()
+    if char in "*~":  # emphasis, strikethrough: not between two spaces
+        return not between_spaces
+    if char == "_":  # nor inside a word
+        return not (between_spaces or (before.isalnum() and after.isalnum()))
+    if char == "\\":  # an escape of the next character
+        return after == "" or after in string.punctuation
+    if char == "<":  # raw HTML or an autolink
+        return after != " "
+    if char == "&":
+        return _REFERENCE.match(line, position) is not None
+    if char == "!":  # an image
+        return after == "["
+    # Bare addresses, which GitHub and linkify make links: the dot after www or before what could
+    # be a top-level domain, the @ of an e-mail address, the // of a URL.
+    if char == ".":
+        after_www = line[max(position - 3, 0) : position].lower() == "www"
+        domain = _TOP_LEVEL_DOMAIN.match(line, position + 1) is not None
+        return after_www or (before.strip() != "" and domain)
+    if char == "@":
+        return before.strip() != "" and after.strip() != ""
+    if char == "/":
+        return after == "/"
+    return True  # ` [ ] { |: code spans; links, images and footnotes; attribute lists; tables
 
 
 def inline(text: str, before: str = "", after: str = "") -> str:
@@ -96,18 +97,17 @@ def inline(text: str, before: str = "", after: str = "") -> str:
     An empty neighbour is the start or end of the line. Nothing here knows about the start of a
     block: see :func:`line_start`.
     """
-    padded = before + text + after
+    line = before + text + after
     end = len(before) + len(text)
-    parts: list[str] = []
-    position = len(before)
-    for match in _INLINE.finditer(padded, len(before)):
-        if match.start() >= end:
-            break
-        parts.append(padded[position : match.start()])
-        parts.append(_replace(match))
-        position = match.end()
-    parts.append(padded[position:end])
-    return "".join(parts)
+
+    def escaped(match: re.Match[str]) -> str:
+        char, position = match.group(), match.start()
+        if not len(before) <= position < end or not _is_markup(line, position):
+            return char
+        return _REFERENCES.get(char) or "\\" + char
+
+    result = _CANDIDATE.sub(escaped, line)
+    return result[len(before) : len(result) - len(after)]
 
 
 def line_start(line: str) -> str:
@@ -123,10 +123,13 @@ def line_start(line: str) -> str:
 
 def destination(url: str) -> str:
     """A link destination that parses back to ``url``, which has no space, control, backslash or
-    angle bracket (see :func:`~oncology_second_opinion._fields.safe_link`): bare, or in angle
-    brackets when it holds a parenthesis, as a Markdown formatter writes it."""
-    escaped = re.sub(_REFERENCE, r"\\&", url)
-    return f"<{escaped}>" if "(" in url or ")" in url else escaped
+    angle bracket (see :func:`~oncology_second_opinion._fields.safe_link`).
+
+    Bare, as a Markdown formatter writes it, or in angle brackets when it holds a parenthesis,
+    which could end it, or an apostrophe, which Python-Markdown takes for the start of a title.
+    """
+    escaped = _REFERENCE.sub(r"\\&", url)
+    return f"<{escaped}>" if "(" in url or ")" in url or "'" in url else escaped
 
 
 def escape(text: str) -> str:
