@@ -44,7 +44,17 @@ from ..render_parse import (
 )
 
 FIXTURES = TESTS / "fixtures" / "markdown_escape.json"
-CONTEXTS = ("paragraph", "item", "task", "heading", "link", "before-link", "after-link")
+CONTEXTS = (
+    "paragraph",
+    "item",
+    "items",
+    "task",
+    "tasks",
+    "heading",
+    "link",
+    "before-link",
+    "after-link",
+)
 
 
 def block_of(context: str, text: str) -> Block:
@@ -53,8 +63,12 @@ def block_of(context: str, text: str) -> Block:
         return Paragraph((Run(text),))
     if context == "item":
         return BulletList(((Run(text),),))
+    if context == "items":  # lines of one list, where Python-Markdown finds tables
+        return BulletList(((Run(text),), (Run(text),)))
     if context == "task":
         return Checklist("Records", (text,))
+    if context == "tasks":
+        return Checklist("Records", (text, text))
     if context == "heading":
         return Heading(3, text)
     if context == "link":
