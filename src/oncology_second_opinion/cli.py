@@ -26,6 +26,7 @@ from ._models import Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_text
+from ._stylesheet import stylesheet
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -198,14 +199,19 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as error:  # a link refused by a writer, in a guide built unvalidated
         complain(f"{source}: cannot be rendered: {error}")
         return EXIT_INVALID
-    if args.output is None:
+    return _emit(text, args.output, out, err)
+
+
+def _emit(text: str, output: str | None, out: TextIO, err: TextIO) -> int:
+    """Write ``text`` to the file ``output`` (UTF-8), or to ``out`` if there is none."""
+    if output is None:
         out.write(text)
         return EXIT_OK
     try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+        with open(output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except (OSError, ValueError) as error:
-        complain(f"{args.output}: cannot be written: {_io_problem(error)}")
+        _writer(err)(f"{output}: cannot be written: {_io_problem(error)}")
         return EXIT_INVALID
     return EXIT_OK
 
@@ -296,6 +302,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="generate it from this version's models (maintainers regenerate schemas/ with this)",
     )
 
+    stylesheet_ = commands.add_parser(
+        "stylesheet",
+        help="print the stylesheet of the HTML fragments",
+        description=(
+            "Print the stylesheet to include in a page that embeds an HTML fragment of the guide "
+            "or a handout. It styles the fragments only."
+        ),
+    )
+    stylesheet_.add_argument(
+        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+    )
+
     render_ = commands.add_parser(
         "render",
         help="render the guide as Markdown, HTML or plain text",
@@ -350,4 +368,6 @@ def main(
         return _validate(args.files, out)
     if args.command == "schema":
         return _schema(args.from_models, out)
+    if args.command == "stylesheet":
+        return _emit(stylesheet(), args.output, out, err)
     return _run(args, out, err)

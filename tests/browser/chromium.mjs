@@ -5,9 +5,12 @@
 // request: {"chromium": "<path of chromium>", "axe": [{"name": "...", "path": "<page.html>"}],
 //           "screenshots": [{"path": "<page.html>", "png": "<out.png>", "width": 900,
 //                            "media": "screen" | "print"}],
-//           "pdfs": [{"name": "...", "path": "<page.html>", "format": "A4" | "Letter"}]}
+//           "pdfs": [{"name": "...", "path": "<page.html>", "format": "A4" | "Letter"}],
+//           "probes": [{"name": "...", "path": "<page.html>", "expression": "<JavaScript>",
+//                       "width": 900, "media": "screen" | "print"}]}
 // result:  {"axe": {"<name>": {"violations": [...], "passes": <number>}}, "screenshots": [...],
-//           "pdfs": {"<name>": {"pages": <number of printed pages>}}}
+//           "pdfs": {"<name>": {"pages": <number of printed pages>}},
+//           "probes": {"<name>": <what the expression returned, as JSON>}}
 //
 // Pages are local files. Every request that is not a file: URL is aborted, so nothing is fetched.
 import { readFileSync } from "node:fs";
@@ -32,7 +35,7 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-const result = { axe: {}, screenshots: [], pdfs: {} };
+const result = { axe: {}, screenshots: [], pdfs: {}, probes: {} };
 try {
   const context = await browser.newContext();
   await context.route("**/*", (route) =>
@@ -77,6 +80,15 @@ try {
     const pdf = await tab.pdf({ format: print.format ?? "A4", preferCSSPageSize: false });
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
     result.pdfs[print.name] = { pages: pages.length };
+    await tab.close();
+  }
+  for (const probe of request.probes ?? []) {
+    // Computed styles and geometry, as the page lays out at this width and medium.
+    const tab = await context.newPage();
+    await tab.setViewportSize({ width: probe.width ?? 900, height: 800 });
+    await tab.emulateMedia({ media: probe.media ?? "screen" });
+    await tab.goto(pathToFileURL(probe.path).href, { waitUntil: "load" });
+    result.probes[probe.name] = await tab.evaluate(probe.expression);
     await tab.close();
   }
 } finally {

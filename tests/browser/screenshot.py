@@ -4,11 +4,14 @@ a reader would.
     python -m tests.browser.screenshot guide.png [--print | --paper A4] [--width 900]
         [--locale en] [--content FILE] [--section ID]...
     python -m tests.browser.screenshot handout.png --handout [--starts-soon] [--paper Letter]
+        [--embedded LEVEL]
         [--indication ID]... [--have ID]... [--question ID]... [--own-question TEXT]...
 
 ``--print`` emulates print media, as the page looks on paper. ``--paper`` does too, at the width
 the paper leaves inside the page's margins, and reports how many pages the page prints on.
-``--handout`` renders a handout: the selection of the golden files unless ids are given. The image
+``--handout`` renders a handout: the selection of the golden files unless ids are given.
+``--embedded LEVEL`` shows the fragment, at that heading level and with the library's stylesheet,
+inside a host page whose own stylesheet is hostile (``tests/browser/host.py``). The image
 is for people to inspect; it is not committed. Needs Chromium, Node.js and
 ``npm ci --ignore-scripts --prefix tests/browser``.
 """
@@ -23,13 +26,18 @@ from pathlib import Path
 
 from oncology_second_opinion import (
     SECTION_IDS,
+    Guide,
+    Handout,
+    RenderOptions,
     build_handout,
     load_guide,
     load_guide_file,
     render,
+    stylesheet,
 )
 
 from ..golden import sample_handout
+from .host import host_page
 from .tools import chromium_missing, run_chromium
 
 #: Paper widths in millimetres, and the side margins of the stylesheet's @page rules.
@@ -61,12 +69,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     handout.add_argument("--question", action="append", default=[], metavar="ID")
     handout.add_argument("--own-question", action="append", default=[], metavar="TEXT")
     handout.add_argument("--starts-soon", action="store_true")
+    parser.add_argument(
+        "--embedded",
+        type=int,
+        choices=range(1, 7),
+        metavar="LEVEL",
+        help="the fragment at this heading level in a host page with a hostile stylesheet",
+    )
     args = parser.parse_args(argv)
     missing = chromium_missing()
     if missing:
         print(f"cannot take a screenshot: {missing}", file=sys.stderr)
         return 1
     guide = load_guide_file(args.content) if args.content else load_guide(args.locale)
+    subject: Guide | Handout = guide
+    options: RenderOptions = {} if args.handout else {"sections": args.sections or SECTION_IDS}
     if args.handout:
         chosen = args.indication or args.have or args.question or args.own_question
         subject = (
@@ -81,9 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if chosen
             else sample_handout(guide, treatment_starts_soon=args.starts_soon)
         )
-        page = render(subject, "html", document=True)
+    if args.embedded:
+        options["heading_level"] = args.embedded
+        fragment = render(subject, "html", **options)
+        page = host_page(fragment, stylesheet=stylesheet(), level=args.embedded)
     else:
-        page = render(guide, "html", document=True, sections=args.sections or SECTION_IDS)
+        options["document"] = True
+        page = render(subject, "html", **options)
     with tempfile.TemporaryDirectory() as directory:
         html_path = Path(directory) / "page.html"
         html_path.write_text(page, encoding="utf-8")

@@ -35,6 +35,7 @@ PROBE = textwrap.dedent(
         "schema_id": schema["$id"],
         "locales": package.available_locales(),
         "rendered": [package.render(guide, f).splitlines()[0] for f in package.FORMATS],
+        "stylesheet": ".oso-checklist" in package.stylesheet(),
     }))
     """
 )
@@ -118,6 +119,7 @@ def test_wheel_contains_content_schema_and_marker(dists: dict[str, Path]) -> Non
         "oncology_second_opinion/data/manifest.json",
         "oncology_second_opinion/schemas/guide.schema.json",
         "oncology_second_opinion/py.typed",
+        "oncology_second_opinion/oncology-second-opinion.css",
     ):
         assert expected in names
     assert not any(name.startswith(("tests/", "data/", "schemas/")) for name in names)
@@ -133,6 +135,7 @@ EXPECTED = {
         '<article class="oso-guide" lang="en">',
         "Seeking a cancer second opinion",
     ],
+    "stylesheet": True,
 }
 
 

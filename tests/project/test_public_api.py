@@ -42,6 +42,7 @@ PUBLIC_NAMES = [
     "load_guide_file",
     "parse_guide",
     "render",
+    "stylesheet",
     "to_fhir_questionnaire",
     "to_jsonld",
 ]

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from oncology_second_opinion import ContentError, Format, Guide, parse_guide, render
+from oncology_second_opinion import ContentError, Format, Guide, parse_guide, render, stylesheet
 from oncology_second_opinion._models import LinksSection
 from oncology_second_opinion._outline import (
     BulletList,
@@ -172,7 +172,7 @@ def check_html(output: str, document_data: Json, expected: Guide, document: bool
         assert not list(script)
         json.loads(script.text or "")
     for style in root.iter("style"):
-        assert (style.text or "").strip() == html_writer.STYLESHEET.strip()
+        assert (style.text or "").strip() == (html_writer.PAGE_STYLESHEET + stylesheet()).strip()
 
     outline = build_outline(expected)
     prefix = html_writer.DEFAULT_ID_PREFIX

@@ -38,6 +38,7 @@ from .._outline import (
     Section,
     unreachable,
 )
+from .._stylesheet import stylesheet
 from .._writer import option, option_error
 
 #: Default prefix of every id the writer sets, so anchors do not collide with the host page's.
@@ -65,66 +66,27 @@ BOX = "☐"
 #: Ruled lines under each question of a handout, for writing down the answer.
 ANSWER_LINES = 2
 
-STYLESHEET = """\
-:root { color-scheme: light; }
+#: The complete page's own styles, around the fragment's public stylesheet: the page's typography
+#: and width, as a host page would set them, and its paper.
+PAGE_STYLESHEET = """\
+:root { color-scheme: light; --oso-surface: #f3f3f3; --oso-muted: #4a4a4a; --oso-rule: #767676; }
 body { margin: 0; background: #fff; color: #1b1b1b;
   font: 1.0625rem/1.6 "Noto Sans", "Liberation Sans", "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 40rem; margin: 0 auto; padding: 2.5rem 1.25rem 3rem; }
-h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: #111; margin: 1.8em 0 .5em;
-  break-after: avoid; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: #111; margin: 1.8em 0 .5em; }
 h1 { font-size: 2rem; margin-top: 0; }
 h2 { font-size: 1.35rem; padding-bottom: .2em; border-bottom: 1px solid #c8c8c8; }
+.oso-caution h2 { border: 0; }
 p, ul, ol, dl { margin: 0 0 1em; }
 li { margin: .3em 0; }
 a { color: #0a4f96; text-underline-offset: .15em; }
-.oso-provenance { margin: 1em 0 1.5em; padding: .75em 1em; border-left: .3rem solid #4a4a4a;
-  background: #f3f3f3; font-size: .95rem; }
-.oso-provenance div + div { margin-top: .35em; }
-.oso-provenance dt { display: inline; font-weight: 700; }
-.oso-provenance dd { display: inline; margin: 0; }
-.oso-contents ol { padding-left: 1.5em; }
-.oso-checklist { list-style: none; padding-left: 0; }
-.oso-checklist li { display: flex; align-items: flex-start; gap: .7em; margin: .45em 0; }
-.oso-box { flex: none; box-sizing: border-box; width: 1.1em; height: 1.1em; margin-top: .25em;
-  border: 2px solid #1b1b1b; border-radius: 3px; font-size: inherit; line-height: 0;
-  color: transparent; overflow: hidden; }
+.oso-handout { page: oso-handout; }
 @page { margin: 2cm; }
+@page oso-handout { margin: 1.2cm 1.5cm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  .oso-contents { display: none; }
   a { color: inherit; }
-  a[href^="https:"]::after { content: " <" attr(href) ">"; font-size: .85em;
-    word-break: break-all; }
-  p, li, dl { break-inside: avoid; }
-}
-.oso-answers > li { margin: .6em 0 1em; }
-.oso-answers > li > div { flex: 1; min-width: 0; }
-.oso-answer { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .5em;
-  margin-top: .2em; font-size: .85em; color: #4a4a4a; }
-.oso-line { flex: 1 1 0; min-width: 5em; height: 1.9em; border-bottom: 1px solid #767676; }
-.oso-line + .oso-line { flex-basis: 100%; }
-.oso-handout { page: oso-handout; }
-/* Set apart: such as the timing caveat a handout opens with when treatment starts soon. */
-.oso-caution { margin: 1.2em 0; padding: .1em 1em .2em; border: 2px solid #1b1b1b;
-  border-radius: 4px; }
-.oso-caution h2 { margin-top: .5em; border: 0; }
-@page oso-handout { margin: 1.2cm 1.5cm; }
-@media print {
-  .oso-handout { font-size: 10pt; line-height: 1.35; }
-  .oso-handout h1 { font-size: 17pt; margin-bottom: .25em; }
-  .oso-handout h2 { font-size: 11.5pt; margin: .75em 0 .25em; }
-  .oso-handout .oso-provenance { margin: .4em 0 .8em; padding: .25em .7em; font-size: 8.5pt; }
-  .oso-handout p, .oso-handout ul { margin-bottom: .4em; }
-  .oso-handout li { margin: .15em 0; }
-  .oso-handout .oso-compact ul { columns: 2; column-gap: 2em; }
-  .oso-handout .oso-checklist li:first-child, .oso-handout ul li:first-child { margin-top: 0; }
-  .oso-handout .oso-references { font-size: 8.5pt; }
-  .oso-handout .oso-box { margin-top: .15em; }
-  .oso-handout .oso-answers > li { margin: .25em 0 .4em; break-inside: avoid; }
-  .oso-handout .oso-line { height: 6mm; }
-  .oso-handout .oso-caution { margin: .6em 0 .3em; padding: 0 .8em .1em; }
-  .oso-handout .oso-caution h2 { margin-top: .4em; }
 }
 """
 
@@ -299,7 +261,7 @@ class HtmlWriter:
             '<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(outline.title)}</title>\n"
-            f"<style>\n{STYLESHEET}</style>\n"
+            f"<style>\n{PAGE_STYLESHEET}{stylesheet()}</style>\n"
             f"{script}"
             "</head>\n"
             "<body>\n"
