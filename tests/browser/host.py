@@ -26,18 +26,27 @@ a { color: #036; }
 
 
 def host_page(
-    fragment: str, *, stylesheet: str | None, level: int = 2, title: str = "Cancer centre"
+    fragment: str,
+    *,
+    stylesheet: str | None,
+    level: int = 2,
+    hostile: bool = True,
+    title: str = "Cancer centre",
 ) -> str:
     """A page of a cancer centre's site with ``fragment``, whose top heading is of ``level``, in
     its main content under the page's own headings; ``stylesheet`` is the library's, or None for
-    the page without it."""
+    the page without it. Not ``hostile``, the page has no style and no site header of its own."""
     ours = "" if stylesheet is None else f"<style>\n{stylesheet}</style>\n"
+    theirs = f"<style>\n{HOSTILE_STYLESHEET}</style>\n" if hostile else ""
+    header = (
+        '<header><p class="site-name">Riverside Cancer Centre</p></header>\n' if hostile else ""
+    )
     headings = ["<h1>Patient resources</h1>\n", "<h2>Second opinions</h2>\n"][: level - 1]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f"<style>\n{HOSTILE_STYLESHEET}</style>\n{ours}</head>\n<body>\n"
-        '<header><p class="site-name">Riverside Cancer Centre</p></header>\n'
+        f"{theirs}{ours}</head>\n<body>\n"
+        f"{header}"
         f"<main>\n{''.join(headings)}{fragment}</main>\n</body>\n</html>\n"
     )
 
@@ -78,8 +87,8 @@ PROBE = """(() => {
     lines,
     fragmentSize: [article.width, article.height],
     caution: caution ? parseFloat(style(caution).borderTopWidth) : null,
-    header: pick(header),
-    siteName: pick(site),
+    header: header && pick(header),
+    siteName: site && pick(site),
     body: pick(document.body),
     fragmentFont: paragraph ? style(paragraph).fontFamily : null,
   };

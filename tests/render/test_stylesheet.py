@@ -120,6 +120,9 @@ def host_pages(guide: Guide) -> dict[str, str]:
         pages[f"host-handout-h{level}.html"] = host_page(
             handout, stylesheet=stylesheet(), level=level
         )
+        pages[f"plain-host-handout-h{level}.html"] = host_page(
+            handout, stylesheet=stylesheet(), level=level, hostile=False
+        )
     soon = render(sample_handout(guide, treatment_starts_soon=True), "html", heading_level=2)
     pages["host-handout-soon.html"] = host_page(soon, stylesheet=stylesheet())
     return pages
@@ -127,11 +130,12 @@ def host_pages(guide: Guide) -> dict[str, str]:
 
 PAGES = sorted(host_pages(load_guide("en")))
 WITH_STYLESHEET = [name for name in PAGES if "without" not in name]
-HANDOUTS = [name for name in PAGES if "handout" in name]
-#: The golden selection prints on one sheet, as the complete page does, where the host page puts
-#: nothing else on it (at level 1, the page's own header is not printed). At levels 2 and 3 the
-#: host's own headings take room too; the handout itself takes the same at every level.
-ONE_PAGE = ["host-handout-h1.html"]
+HANDOUTS = [name for name in PAGES if name.startswith("host-handout")]
+#: The golden selection prints on one sheet, as the complete page does: in a page with no style of
+#: its own at every heading level, and in the hostile page at level 1, where the page puts nothing
+#: else on paper. At levels 2 and 3 the hostile page's own large headings take a sheet's last
+#: tenth; the handout itself takes the same room at every level (tested below).
+ONE_PAGE = ["host-handout-h1.html", *(f"plain-host-handout-h{level}.html" for level in LEVELS)]
 
 
 @pytest.fixture(scope="module")
