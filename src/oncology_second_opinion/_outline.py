@@ -297,17 +297,25 @@ def _section_level(heading_level: int) -> int:
 
 
 def build_outline(
-    guide: Guide, sections: Sequence[str] | None = None, heading_level: int = 1
+    guide: Guide,
+    sections: Sequence[str] | None = None,
+    heading_level: int = 1,
+    omit_disclaimer: bool = False,
 ) -> Outline:
     """Lay out ``guide``: its title at ``heading_level``, then ``sections`` (default: every
-    section of the guide) in the order given.
+    section of the guide) in the order given, then the disclaimer if they leave it out.
 
     Section headings sit one level below the title, never deeper than level 6. The header always
     carries the title, the content version and the review statement, so no render hides what
-    review the content has had. Arguments are assumed valid: ``render`` checks them.
+    review the content has had; the disclaimer (the guide does not replace medical care) ends
+    every layout unless ``omit_disclaimer``. Arguments are assumed valid: ``render`` checks them.
     """
     level = _section_level(heading_level)
-    chosen = guide.section_ids if sections is None else sections
+    chosen = [*(guide.section_ids if sections is None else sections)]
+    if omit_disclaimer:
+        chosen = [section for section in chosen if section != "disclaimer"]
+    elif "disclaimer" not in chosen:
+        chosen.append("disclaimer")
     content = _contents(guide)
     laid_out = tuple(
         _section(guide, section_id, content[section_id], level) for section_id in chosen
@@ -373,16 +381,20 @@ def _handout_section(handout: Handout, section_id: HandoutSectionId, level: int)
     return Section(section_id, Heading(level, heading), body, role)
 
 
-def build_handout_outline(handout: Handout, heading_level: int = 1) -> Outline:
+def build_handout_outline(
+    handout: Handout, heading_level: int = 1, omit_disclaimer: bool = False
+) -> Outline:
     """Lay out ``handout``: its title at ``heading_level`` over the guide's content version and
     review statement, then its sections one level below, in :data:`HANDOUT_SECTION_IDS` order
     with ``timing`` first, set apart, when treatment starts soon. Sections with nothing chosen
-    are left out.
+    are left out, and the disclaimer with ``omit_disclaimer``.
     """
     level = _section_level(heading_level)
     order: tuple[HandoutSectionId, ...] = HANDOUT_SECTION_IDS
     if handout.treatment_starts_soon:
         order = ("timing", *(section for section in order if section != "timing"))
+    if omit_disclaimer:
+        order = tuple(section for section in order if section != "disclaimer")
     sections = tuple(
         section
         for section_id in order

@@ -30,6 +30,10 @@ class RenderOptions(TypedDict, total=False):
     heading_level: int
     """Level of the top heading, 1 to 6 (default 1); section headings sit one level below it,
     never deeper than 6."""
+    omit_disclaimer: bool
+    """Leave out the disclaimer, which every render otherwise ends with (default False). Only
+    for a caller that shows the reader the same safety information another way, and takes
+    responsibility for it."""
     document: bool
     """HTML: a complete page with its own stylesheet and a table of contents instead of a
     fragment (default False)."""
@@ -41,7 +45,7 @@ class RenderOptions(TypedDict, total=False):
 
 
 #: Options every format takes: they shape the outline, not its spelling.
-LAYOUT_OPTIONS = ("heading_level", "sections")
+LAYOUT_OPTIONS = ("heading_level", "omit_disclaimer", "sections")
 #: Layout options that only apply to a guide: a handout's sections follow from the reader's choice.
 GUIDE_ONLY_OPTIONS = ("sections",)
 
@@ -103,13 +107,23 @@ def _heading_level(value: object) -> int:
     return value
 
 
+def _omit_disclaimer(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise option_error(
+            "omit_disclaimer", f"omit_disclaimer must be True or False, not {value!r}"
+        )
+    return value
+
+
 def render(guide: Guide | Handout, format: Format | str, **options: "Unpack[RenderOptions]") -> str:
     """Render ``guide`` as ``"markdown"``, ``"html"`` or ``"text"``; the result ends with a newline.
 
     Every string in the output comes from the guide's content, so a translated guide renders fully
     translated. The header (title, content version, review statement) is always included; the
-    ``sections`` option chooses the sections after it, among :attr:`Guide.section_ids`. Output is
-    deterministic: the same guide and options give the same bytes.
+    ``sections`` option chooses the sections after it, among :attr:`Guide.section_ids`, and the
+    disclaimer (the guide does not replace medical care) follows them if they leave it out, unless
+    ``omit_disclaimer=True``. Output is deterministic: the same guide and options give the same
+    bytes.
 
     ``guide`` may also be a :class:`Handout` (see :func:`build_handout`); it renders with the same
     options except ``sections``, and holds only the guide's wording and the reader's own questions.
@@ -125,11 +139,12 @@ def render(guide: Guide | Handout, format: Format | str, **options: "Unpack[Rend
     handout = isinstance(guide, Handout)
     _check_names(writer.name, options, handout)
     level = _heading_level(options.get("heading_level", 1))
+    omit_disclaimer = _omit_disclaimer(options.get("omit_disclaimer", False))
     own = {name: value for name, value in options.items() if name not in LAYOUT_OPTIONS}
     writer_options = writer.options(**own)
     if isinstance(guide, Handout):
-        outline = build_handout_outline(guide, level)
+        outline = build_handout_outline(guide, level, omit_disclaimer)
     else:
         sections = _sections(options["sections"], guide) if "sections" in options else None
-        outline = build_outline(guide, sections, level)
+        outline = build_outline(guide, sections, level, omit_disclaimer)
     return writer.write(outline, writer_options)

@@ -239,6 +239,15 @@ def _add_render_options(command: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="level of the top heading, 1 to 6 (default: 1)",
     )
+    command.add_argument(
+        "--omit-disclaimer",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=(
+            "leave out the disclaimer, which every render otherwise ends with; only if you show "
+            "the reader the same safety information another way, on your own responsibility"
+        ),
+    )
     # Each format's own options, from the registry: a flag for a yes/no option, else a value.
     for name, (option, formats) in _format_options().items():
         help_ = f"{', '.join(formats)}: {option.metadata['help']}"

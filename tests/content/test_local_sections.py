@@ -113,7 +113,7 @@ def test_local_sections_render_in_place_in_every_format(local: Guide) -> None:
 def test_local_sections_can_be_chosen_alone(local: Guide) -> None:
     output = render(local, "markdown", sections=["our-pages", "request-at-our-centre"])
     headings = [e[2] for e in markdown_events(output) if e[0] == "heading" and e[1] == 2]
-    assert headings == ["Our pages", "Requesting a second opinion here"]
+    assert headings == ["Our pages", "Requesting a second opinion here", local.disclaimer.heading]
 
 
 def test_a_local_section_id_of_another_guide_is_refused(guide: Guide) -> None:

@@ -397,7 +397,7 @@ def test_sections_option_does_not_apply_to_a_handout(guide: Guide) -> None:
     with pytest.raises(
         RenderOptionError,
         match=r"option 'sections' does not apply to a handout; valid options for 'markdown': "
-        r"heading_level$",
+        r"heading_level, omit_disclaimer$",
     ) as caught:
         render(sample_handout(guide), "markdown", sections=["timing"])
     assert caught.value.option == "sections"

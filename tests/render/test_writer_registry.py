@@ -57,6 +57,7 @@ def test_a_registered_writer_renders_guides_and_handouts(guide: Guide) -> None:
     output = render(guide, "headings", sections=["records", "sources"], heading_level=2)
     assert output == (
         f"  * {guide.title}\n    * {guide.records.heading}\n    * {guide.sources.heading}\n"
+        f"    * {guide.disclaimer.heading}\n"
     )
     handout = build_handout(guide, questions=["decision-right-now"])
     marker: dict[str, Any] = {"marker": "-"}
@@ -85,7 +86,9 @@ def test_the_command_line_offers_a_registered_writer_and_its_options(
 ) -> None:
     result = cli("render", "--format", "headings", "--marker", "#", "--section", "timing")
     assert (result.status, result.err) == (0, "")
-    assert result.out == f"# {guide.title}\n  # {guide.timing.heading}\n"
+    assert result.out == (
+        f"# {guide.title}\n  # {guide.timing.heading}\n  # {guide.disclaimer.heading}\n"
+    )
     assert "--marker TEXT" in cli("render", "--help").out
 
 
