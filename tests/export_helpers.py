@@ -10,7 +10,16 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 # Fields whose strings are not reader-facing text: kept as they are when text is replaced.
-_NOT_TEXT = {"schema_version", "locale", "content_version", "status", "id", "url"}
+_NOT_TEXT = {
+    "schema_version",
+    "locale",
+    "content_version",
+    "status",
+    "id",
+    "url",
+    "message_number",
+    "gsm7_replacements",
+}
 
 
 def string_leaves(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:

@@ -30,6 +30,7 @@ from oncology_second_opinion._fields import (
     check_text,
 )
 from oncology_second_opinion._models import LOCAL_SHAPES, RESERVED_SECTION_IDS, Labels, Review
+from oncology_second_opinion._sms import GSM7_BASIC, GSM7_EXTENSION
 
 Json = Any
 Location = tuple[int | str, ...]
@@ -131,6 +132,16 @@ def unchecked_texts() -> st.SearchStrategy[str]:
         markup_texts(2),
         st.lists(st.one_of(hostile, markup_texts(2)), max_size=3).map("".join),
     )
+
+
+#: Ways of numbering messages, as content files may write them.
+MESSAGE_NUMBERS = ("{number}/{total}", "({number} of {total})", "{total}中{number}")
+
+
+def gsm7_texts() -> st.SearchStrategy[str]:
+    """Non-empty text of GSM-7 characters, extension characters included."""
+    alphabet = sorted((GSM7_BASIC | GSM7_EXTENSION) - set("\n\r\f"))
+    return st.text(st.sampled_from(alphabet), min_size=1, max_size=4)
 
 
 def slugs() -> st.SearchStrategy[str]:
@@ -266,7 +277,23 @@ def guides(
             sizes["local"] = size
             section["items"] = items("local", publisher=texts(), title=texts(), url=https_urls())
         local_sections.append(section)
-    optional = {"local_sections": local_sections} if local_sections else {}
+    optional: dict[str, Any] = {"local_sections": local_sections} if local_sections else {}
+    replacements = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"character": _characters(FORBIDDEN_CHARACTERS + "\n"), "plain": gsm7_texts()}
+            ),
+            max_size=2,
+        )
+    )
+    if replacements:
+        optional["gsm7_replacements"] = replacements
+    review = {"status": draw(st.sampled_from(REVIEW_STATUSES)), "statement": draw(texts())}
+    if draw(st.booleans()):
+        review["short_statement"] = draw(texts())
+    labels = {name: draw(texts()) for name in Labels.model_fields if name != "message_number"}
+    if draw(st.booleans()):
+        labels["message_number"] = draw(st.sampled_from(MESSAGE_NUMBERS))
 
     return {
         "schema_version": draw(schema_versions()),
@@ -274,8 +301,8 @@ def guides(
         "content_version": draw(semvers()),
         "title": draw(texts()),
         "publisher": draw(texts()),
-        "review": {"status": draw(st.sampled_from(REVIEW_STATUSES)), "statement": draw(texts())},
-        "labels": {name: draw(texts()) for name in Labels.model_fields},
+        "review": review,
+        "labels": labels,
         "overview": {"heading": draw(texts()), "paragraphs": draw(_paragraphs())},
         "indications": {
             "heading": draw(texts()),
@@ -469,6 +496,11 @@ BROKEN_SCHEMA_VERSIONS = (
     "v1.0",
 )
 
+#: Keys a guide document may leave out.
+OPTIONAL_KEYS = frozenset(
+    {"local_sections", "gsm7_replacements", "short_statement", "message_number"}
+)
+
 Mutation = Literal[
     "drop-key",
     "unknown-key",
@@ -512,7 +544,7 @@ def broken_guides(draw: st.DrawFn) -> tuple[Mutation, dict[str, Json]]:
     kind = draw(st.sampled_from(MUTATIONS))
     if kind == "drop-key":
         obj = get(document, _where(draw, document, dict))
-        del obj[draw(st.sampled_from(sorted(obj)))]
+        del obj[draw(st.sampled_from(sorted(set(obj) - OPTIONAL_KEYS)))]
     elif kind == "unknown-key":
         obj = get(document, _where(draw, document, dict))
         key = draw(st.text(_characters("")).filter(lambda key: key not in obj))
@@ -541,7 +573,9 @@ def broken_guides(draw: st.DrawFn) -> tuple[Mutation, dict[str, Json]]:
     elif kind == "schema-version":
         document["schema_version"] = draw(st.sampled_from(BROKEN_SCHEMA_VERSIONS))
     elif kind == "empty-list":
-        replace(document, _where(draw, document, list), [])
+        lists = [location for location, value in locations(document) if isinstance(value, list)]
+        required = [location for location in lists if location[-1] not in OPTIONAL_KEYS]
+        replace(document, draw(st.sampled_from(required)), [])
     elif kind == "broken-slug":
         id_locations = [location for location, _ in locations(document) if location[-1:] == ("id",)]
         replace(document, draw(st.sampled_from(id_locations)), draw(st.sampled_from(BROKEN_SLUGS)))
@@ -580,8 +614,21 @@ def _item_type(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
     return item, ()
 
 
+def _optional(annotation: Any, metadata: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...]]:
+    """The type of an optional field (``X | None``) and the metadata of ``X``, if annotated."""
+    members = get_args(annotation)
+    if type(None) not in members:
+        return annotation, metadata
+    (inner,) = [member for member in members if member is not type(None)]
+    if get_origin(inner) is Annotated:
+        inner, *inner_metadata = get_args(inner)
+        return inner, tuple(inner_metadata)
+    return inner, metadata
+
+
 def _model(annotation: Any, value: Json) -> Any:
     """The model ``value`` is read as: one of a union of local sections is chosen by its shape."""
+    annotation, _ = _optional(annotation, ())
     if get_origin(annotation) is Union or isinstance(annotation, UnionType):
         shape = value.get("shape") if isinstance(value, dict) else None
         return next(
@@ -602,7 +649,7 @@ def _type_at(location: Location, document: Json) -> tuple[Any, tuple[Any, ...]]:
             annotation, metadata = _item_type(annotation)
         else:
             field = _model(annotation, value).model_fields[part]
-            annotation, metadata = field.annotation, tuple(field.metadata)
+            annotation, metadata = _optional(field.annotation, tuple(field.metadata))
         value = value[part]
     return annotation, metadata
 

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from pydantic import StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
-SCHEMA_VERSION = (1, 0)
+SCHEMA_VERSION = (1, 1)
 
 # C0 controls except line feed, DEL, C1 controls, bidirectional embeddings, overrides and isolates.
 # Bidi *marks* (U+200E, U+200F) stay allowed: right-to-left languages need them.
@@ -42,6 +42,11 @@ _BLANK_CLASS = r"\n\x20\xA0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u20
 _BLANK = f"[{_BLANK_CLASS}]*"
 # Linear on every engine: the blank prefix and the first visible character cannot overlap.
 TEXT_PATTERN = f"^[{_BLANK_CLASS}]*[^{_BLANK_CLASS}{_FORBIDDEN_CLASS}][^{_FORBIDDEN_CLASS}]*$"
+_NUMBERING_CHAR = f"[^{{}}\\n{_FORBIDDEN_CLASS}]"
+MESSAGE_NUMBER_PATTERN = (
+    f"^{_NUMBERING_CHAR}*(?:\\{{number\\}}{_NUMBERING_CHAR}*\\{{total\\}}"
+    f"|\\{{total\\}}{_NUMBERING_CHAR}*\\{{number\\}}){_NUMBERING_CHAR}*$"
+)
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
@@ -243,6 +248,16 @@ def supported_schema_versions() -> str:
 _VERSION = r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})"
 
 
+def check_message_number(value: str) -> str:
+    """How a message of a series is numbered: ``{number}`` and ``{total}`` once each."""
+    if not re.fullmatch(MESSAGE_NUMBER_PATTERN, value):
+        raise ValueError(
+            "must hold {number} and {total} once each and no other braces, on one line, "
+            "such as '{number}/{total}'"
+        )
+    return value
+
+
 def check_schema_version(value: str) -> str:
     """Accept the schema major version this release reads, up to its minor version."""
     match = re.fullmatch(_VERSION, value)
@@ -282,6 +297,7 @@ _EXPLAINERS: dict[str, Callable[[str], str]] = {
     URL_PATTERN: check_url,
     LANGUAGE_TAG_PATTERN: check_language_tag,
     SEMVER_PATTERN: check_semver,
+    MESSAGE_NUMBER_PATTERN: check_message_number,
     schema_version_pattern(): check_schema_version,
 }
 
@@ -325,6 +341,34 @@ LanguageTag = Annotated[
     WithJsonSchema(_single_line(LANGUAGE_TAG_PATTERN)),
 ]
 """A BCP 47 language tag."""
+
+MessageNumber = Annotated[
+    str,
+    StringConstraints(pattern=MESSAGE_NUMBER_PATTERN),
+    WithJsonSchema(_single_line(MESSAGE_NUMBER_PATTERN)),
+]
+"""How a message of a series is numbered, with ``{number}`` and ``{total}``."""
+
+# GSM 03.38's default alphabet and extension table, as a character class (see _sms).
+_GSM7_CLASS = (
+    "@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,\\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\\\\\[~\\]|€"
+)
+GSM7_TEXT_PATTERN = f"^[{_GSM7_CLASS}]+$"
+CHARACTER_PATTERN = f"^[^{_FORBIDDEN_CLASS}\\n]$"
+
+Gsm7Text = Annotated[
+    str,
+    StringConstraints(pattern=GSM7_TEXT_PATTERN),
+    WithJsonSchema(_single_line(GSM7_TEXT_PATTERN)),
+]
+"""Text made only of characters an SMS can carry in GSM-7."""
+
+Character = Annotated[
+    str,
+    StringConstraints(pattern=CHARACTER_PATTERN),
+    WithJsonSchema(_single_line(CHARACTER_PATTERN)),
+]
+"""One character (one Unicode code point)."""
 
 SemVer = Annotated[
     str,

@@ -12,7 +12,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._errors import json_path
-from ._fields import HttpsUrl, LanguageTag, SchemaVersion, SemVer, Slug, Text, quote
+from ._fields import (
+    Character,
+    Gsm7Text,
+    HttpsUrl,
+    LanguageTag,
+    MessageNumber,
+    SchemaVersion,
+    SemVer,
+    Slug,
+    Text,
+    quote,
+)
 
 NonEmpty = Field(min_length=1)
 
@@ -219,6 +230,21 @@ class Review(ContentModel):
     statement: Text = Field(
         description="The review status in words, shown to readers with the guide."
     )
+    short_statement: Text | None = Field(
+        default=None,
+        description=(
+            "The statement in a few words, for one-line headers such as a text message's, such "
+            "as 'Not clinically reviewed.' It restates the statement and adds nothing. Since "
+            "schema 1.1; without it, one-line headers carry the statement."
+        ),
+    )
+
+
+class Gsm7Replacement(ContentModel):
+    """A character written another way where a text message keeps to the GSM-7 alphabet."""
+
+    character: Character = Field(description="One character, as the content writes it.")
+    plain: Gsm7Text = Field(description="What to write instead, in GSM-7 characters only.")
 
 
 class Labels(ContentModel):
@@ -274,6 +300,14 @@ class Labels(ContentModel):
     handout_questions: Text = Field(
         description="Handout heading for the questions the reader chose."
     )
+    message_number: MessageNumber | None = Field(
+        default=None,
+        description=(
+            "How each message of a series split for text messaging is numbered, with {number} "
+            "and {total}, such as '{number}/{total}'. Since schema 1.1; without it, messages are "
+            "not numbered."
+        ),
+    )
 
 
 Location = tuple[str | int, ...]
@@ -316,6 +350,15 @@ class Guide(ContentModel):
     how_to_use: ProseSection = Field(description="How to use the guide.")
     disclaimer: ProseSection = Field(description="The guide does not replace medical care.")
     sources: LinksSection = Field(description="The sources the guide is based on.")
+    gsm7_replacements: tuple[Gsm7Replacement, ...] = Field(
+        default=(),
+        description=(
+            "Characters of this language to write another way where a text message keeps to the "
+            "GSM-7 alphabet, extending or overriding the library's table of typographic "
+            "characters (’ as ', — as -, ☐ as [ ]). A later entry for a character wins. Since "
+            "schema 1.1."
+        ),
+    )
     local_sections: tuple[LocalSection, ...] = Field(
         default=(),
         description=(

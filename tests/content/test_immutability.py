@@ -60,8 +60,9 @@ def test_the_walk_sees_the_whole_guide(guide: Guide) -> None:
             guide.sources.items,
         )
     )
-    # five lists of paragraphs, six of items, and the (empty) local sections
-    assert len(list(containers(guide))) == 12
+    # five lists of paragraphs, six of items, and the (empty) GSM-7 replacements and local
+    # sections
+    assert len(list(containers(guide))) == 13
 
 
 def test_every_value_is_an_immutable_type(guide: Guide) -> None:
@@ -104,7 +105,10 @@ def test_no_container_can_be_changed(guide: Guide) -> None:
 
 def test_the_fields_set_is_a_copy(guide: Guide) -> None:
     guide.model_fields_set.clear()
-    assert guide.model_fields_set == set(Guide.model_fields) - {"local_sections"}
+    assert guide.model_fields_set == set(Guide.model_fields) - {
+        "local_sections",
+        "gsm7_replacements",
+    }
     assert guide.model_dump(exclude_unset=True)["title"] == guide.title
 
 

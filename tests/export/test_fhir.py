@@ -68,7 +68,7 @@ def test_metadata(guide: Guide) -> None:
     assert resource["resourceType"] == "Questionnaire"
     assert resource["url"] == "urn:oncology-second-opinion:questionnaire:en"
     assert resource["url"] == questionnaire_url(guide.locale)
-    assert resource["version"] == guide.content_version == "1.0.0"
+    assert resource["version"] == guide.content_version == "1.1.0"
     assert resource["title"] == guide.title
     assert resource["language"] == guide.locale
     assert resource["publisher"] == guide.publisher
