@@ -16,6 +16,8 @@ from ._loader import available_locales, clear_cache, load_guide, load_guide_file
 from ._models import Guide, SectionId
 from ._outline import SECTION_IDS
 from ._render import FORMATS, Format, RenderOptions, render
+from ._sms import sms_segments
+from ._split import split_messages
 from ._stylesheet import stylesheet
 
 __version__ = "0.1.0"
@@ -65,6 +67,8 @@ __all__ = [  # noqa: RUF022
     "load_guide_file",
     "parse_guide",
     "render",
+    "sms_segments",
+    "split_messages",
     "stylesheet",
     "to_fhir_questionnaire",
     "to_jsonld",

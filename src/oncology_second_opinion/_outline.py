@@ -201,7 +201,9 @@ class Outline(NamedTuple):
     than one section is shown. ``kind`` says whether this is a guide or a handout, for formats
     that mark it; ``metadata`` is the guide's schema.org JSON-LD, for formats that carry it (a
     handout is personal and has none). ``url_separator`` goes between a link's text and its
-    address where a format spells links out.
+    address where a format spells links out. ``short_header`` is the header in short form (title,
+    content version, review status in a few words), for a format that writes it on one line;
+    ``plain_forms`` are the content's own additions to the GSM-7 replacements.
     """
 
     lang: str
@@ -212,6 +214,8 @@ class Outline(NamedTuple):
     kind: Literal["guide", "handout"] = "guide"
     contents: Contents | None = None
     metadata: Mapping[str, Any] | None = None
+    short_header: tuple[str, ...] = ()
+    plain_forms: tuple[tuple[str, str], ...] = ()
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -292,6 +296,16 @@ def _provenance(guide: Guide) -> Facts:
     )
 
 
+def _short_header(guide: Guide, title: str) -> tuple[str, ...]:
+    labels = guide.labels
+    version = labels.content_version + labels.label_separator + guide.content_version
+    return (title, version, guide.review.short_statement or guide.review.statement)
+
+
+def _plain_forms(guide: Guide) -> tuple[tuple[str, str], ...]:
+    return tuple((entry.character, entry.plain) for entry in guide.gsm7_replacements)
+
+
 def _section_level(heading_level: int) -> int:
     return min(heading_level + 1, MAX_HEADING_LEVEL)
 
@@ -332,6 +346,8 @@ def build_outline(
         url_separator=guide.labels.url_separator,
         contents=contents,
         metadata=to_jsonld(guide),
+        short_header=_short_header(guide, guide.title),
+        plain_forms=_plain_forms(guide),
     )
 
 
@@ -409,4 +425,6 @@ def build_handout_outline(
         sections=sections,
         url_separator=guide.labels.url_separator,
         kind="handout",
+        short_header=_short_header(guide, title),
+        plain_forms=_plain_forms(guide),
     )

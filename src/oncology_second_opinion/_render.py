@@ -9,7 +9,7 @@ from ._errors import RenderOptionError
 from ._handout import Handout
 from ._ids import choose_ids
 from ._models import Guide, SectionId
-from ._outline import MAX_HEADING_LEVEL, build_handout_outline, build_outline
+from ._outline import MAX_HEADING_LEVEL, Outline, build_handout_outline, build_outline
 from ._writer import Writer, option_error
 
 if TYPE_CHECKING:
@@ -42,6 +42,12 @@ class RenderOptions(TypedDict, total=False):
     ``"oso-"``). A letter followed by letters, digits, ``-`` or ``_``; or empty."""
     width: int | None
     """Text: wrap lines at this many characters (default 72, at least 20), or None not to wrap."""
+    compact: bool
+    """Text: for chat and text messages, the header on one line and no underlines, blank lines,
+    answer lines or wrapping (default False)."""
+    gsm7: bool
+    """Text: write typographic characters the plain way the GSM-7 SMS alphabet can carry
+    (default False)."""
 
 
 #: Options every format takes: they shape the outline, not its spelling.
@@ -133,6 +139,15 @@ def render(guide: Guide | Handout, format: Format | str, **options: "Unpack[Rend
     :class:`ValueError` if a link's URL is not an absolute https URL (possible only for a guide
     built without validation, such as with ``model_construct``).
     """
+    writer, outline, writer_options = compose(guide, format, options)
+    return writer.write(outline, writer_options)
+
+
+def compose(
+    guide: Guide | Handout, format: Format | str, options: Mapping[str, Any]
+) -> tuple[Writer[Any], Outline, Any]:
+    """What :func:`render` writes: the format's writer, the laid-out document and the writer's
+    options, once every option is checked."""
     if not isinstance(guide, Guide | Handout):
         raise TypeError(f"render() needs a Guide or a Handout, not {type(guide).__name__}")
     writer = _writer(format)
@@ -147,4 +162,4 @@ def render(guide: Guide | Handout, format: Format | str, **options: "Unpack[Rend
     else:
         sections = _sections(options["sections"], guide) if "sections" in options else None
         outline = build_outline(guide, sections, level, omit_disclaimer)
-    return writer.write(outline, writer_options)
+    return writer, outline, writer_options

@@ -26,6 +26,7 @@ from ._models import Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_text
+from ._split import split_messages
 from ._stylesheet import stylesheet
 
 EXIT_OK = 0
@@ -156,6 +157,15 @@ def _produce(args: argparse.Namespace, guide: Guide) -> str:
     """The text a guide-producing command writes: the one place the commands differ."""
     if args.command == "export":
         return json.dumps(EXPORTERS[args.format](guide), ensure_ascii=False, indent=2) + "\n"
+    if args.command == "messages":
+        messages = split_messages(
+            guide,
+            max_chars=args.max_chars,
+            sections=getattr(args, "sections", None),
+            gsm7=args.gsm7,
+            omit_disclaimer=args.omit_disclaimer,
+        )
+        return "".join(json.dumps(message, ensure_ascii=False) + "\n" for message in messages)
     options = _render_options(args)
     if args.command == "handout":
         handout = build_handout(
@@ -341,6 +351,38 @@ def build_parser() -> argparse.ArgumentParser:
             f"{', '.join(SECTION_IDS)}; a content file may add its own)"
         ),
     )
+
+    messages = commands.add_parser(
+        "messages",
+        help="split the guide into text messages of at most N characters, one JSON string a line",
+        description=(
+            "Split the guide, or chosen sections of it, into text messages in the compact text "
+            "style, each at most N characters, numbered; print each as a JSON string on a line "
+            "of its own (JSON Lines)."
+        ),
+    )
+    messages.add_argument(
+        "--max-chars", type=int, required=True, metavar="N", help="longest message (at least 40)"
+    )
+    messages.add_argument(
+        "--gsm7",
+        action="store_true",
+        help="keep to the GSM-7 SMS alphabet where typography allows; N then counts as an SMS does",
+    )
+    messages.add_argument(
+        "--section",
+        action="append",
+        dest="sections",
+        default=argparse.SUPPRESS,
+        metavar="ID",
+        help="only this section; repeat to add more, in order",
+    )
+    messages.add_argument(
+        "--omit-disclaimer",
+        action="store_true",
+        help="leave out the disclaimer, on your own responsibility (see render --help)",
+    )
+    _add_source_and_output(messages, "split")
 
     export = commands.add_parser(
         "export",

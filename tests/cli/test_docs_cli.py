@@ -19,7 +19,7 @@ from ..conftest import ROOT
 CLI_DOC = ROOT / "docs" / "cli.md"
 SECTION = re.compile(r"^## `([a-z-]+)`\n(.*?)(?=^## |\Z)", re.DOTALL | re.MULTILINE)
 # A flag in the first cell of a table row: | `--width N` | ... or | `--help`, `-h` | ...
-TABLE_FLAG = re.compile(r"^\| [^|]*?`(--[a-z][a-z-]*)", re.MULTILINE)
+TABLE_FLAG = re.compile(r"^\| [^|]*?`(--[a-z][a-z0-9-]*)", re.MULTILINE)
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:

@@ -42,6 +42,8 @@ PUBLIC_NAMES = [
     "load_guide_file",
     "parse_guide",
     "render",
+    "sms_segments",
+    "split_messages",
     "stylesheet",
     "to_fhir_questionnaire",
     "to_jsonld",

@@ -213,7 +213,7 @@ def test_unknown_option_names_the_valid_ones(guide: Guide) -> None:
     with pytest.raises(
         RenderOptionError,
         match="unknown option 'colour'; valid options for 'text': "
-        "heading_level, omit_disclaimer, sections, width",
+        "compact, gsm7, heading_level, omit_disclaimer, sections, width",
     ):
         render(guide, "text", colour=True)  # type: ignore[call-arg]
 

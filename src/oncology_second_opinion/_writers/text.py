@@ -5,10 +5,15 @@ their URL after the text. Lines wrap at ``width`` without ever breaking a URL or
 ``width=None`` every block is one line, for systems that wrap text themselves. A handout's
 questions get two lines of underscores under them, the first after the answer caption, to write
 the answer on.
+
+``compact`` is for chat and text messages: the header on one line, then each block on a line of
+its own, with no underlines, blank lines or answer lines, and no wrapping. ``gsm7`` writes
+typographic characters the plain way the GSM-7 SMS alphabet can carry (see :mod:`.._sms`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -27,6 +32,7 @@ from .._outline import (
     Run,
     unreachable,
 )
+from .._sms import GSM7_REPLACEMENTS, plain_for_gsm7
 from .._writer import option, option_error
 
 #: Narrowest wrap width accepted: room for a list marker and a word.
@@ -84,7 +90,25 @@ class TextOptions:
         metavar="N",
     )
 
+    compact: bool = option(
+        False,
+        "for chat and text messages: the header on one line, no underlines, blank lines or "
+        "answer lines, no wrapping (the width is not used)",
+    )
+    gsm7: bool = option(
+        False,
+        "write typographic characters (’ — • ☐) the plain way the GSM-7 SMS alphabet can carry",
+    )
+
+    def _replace_compact(self) -> TextOptions:
+        return dataclasses.replace(self, compact=True)
+
     def __post_init__(self) -> None:
+        for name in ("compact", "gsm7"):
+            if not isinstance(getattr(self, name), bool):
+                raise option_error(
+                    name, f"{name} must be True or False, not {getattr(self, name)!r}"
+                )
         width = self.width
         if width is not None and (
             isinstance(width, bool) or not isinstance(width, int) or width < MIN_WIDTH
@@ -151,8 +175,9 @@ def _answers(block: AnswerList, wrap: _Wrapper) -> list[str]:
 
 
 class _Blocks:
-    def __init__(self, outline: Outline, width: int | None) -> None:
-        self.wrap = _Wrapper(width)
+    def __init__(self, outline: Outline, options: TextOptions) -> None:
+        self.compact = options.compact
+        self.wrap = _Wrapper(None if options.compact else options.width)
         self.url_separator = outline.url_separator
 
     def inlines(self, inlines: tuple[Inline, ...]) -> str:
@@ -161,6 +186,8 @@ class _Blocks:
     def lines(self, block: Block) -> list[str]:
         wrap = self.wrap
         match block:
+            case Heading() if self.compact:
+                return [escape(block.text).strip()]
             case Heading():
                 return _heading(block.level, block.text, wrap)
             case Paragraph():
@@ -168,6 +195,8 @@ class _Blocks:
             case BulletList():
                 return _items([self.inlines(item) for item in block.items], BULLET, wrap)
             case Checklist():
+                return _items([escape(item).strip() for item in block.items], BOX, wrap)
+            case AnswerList() if self.compact:
                 return _items([escape(item).strip() for item in block.items], BOX, wrap)
             case AnswerList():
                 return _answers(block, wrap)
@@ -188,8 +217,29 @@ class TextWriter:
     options = TextOptions
 
     def write(self, outline: Outline, options: TextOptions, /) -> str:
-        blocks = _Blocks(outline, options.width)
-        return "\n\n".join("\n".join(blocks.lines(block)) for block in outline.blocks) + "\n"
+        if options.compact:
+            return "".join(line + "\n" for line, _ in compact_lines(outline, options))
+        blocks = _Blocks(outline, options)
+        text = "\n\n".join("\n".join(blocks.lines(block)) for block in outline.blocks)
+        return _plain(text, outline, options) + "\n"
+
+
+def _plain(text: str, outline: Outline, options: TextOptions) -> str:
+    if not options.gsm7:
+        return text
+    return plain_for_gsm7(text, {**GSM7_REPLACEMENTS, **dict(outline.plain_forms)})
+
+
+def compact_lines(outline: Outline, options: TextOptions) -> list[tuple[str, bool]]:
+    """The lines of the compact text, each with whether it is a heading: the header on one line
+    (the title and the provenance are the outline's header blocks), then each block's lines."""
+    blocks = _Blocks(outline, options._replace_compact())
+    header = escape(outline.url_separator.join(outline.short_header)).strip()
+    lines = [(header, False)]
+    for block in outline.blocks[len(outline.header) :]:
+        heading = isinstance(block, Heading)
+        lines.extend((line, heading) for line in blocks.lines(block))
+    return [(_plain(line, outline, options), heading) for line, heading in lines]
 
 
 WRITER = TextWriter()
