@@ -281,7 +281,12 @@ def guides(
     replacements = draw(
         st.lists(
             st.fixed_dictionaries(
-                {"character": _characters(FORBIDDEN_CHARACTERS + "\n"), "plain": gsm7_texts()}
+                {
+                    "character": _characters(
+                        FORBIDDEN_CHARACTERS + "\n" + "".join(GSM7_BASIC | GSM7_EXTENSION)
+                    ),
+                    "plain": gsm7_texts(),
+                }
             ),
             max_size=2,
         )

@@ -354,7 +354,7 @@ _GSM7_CLASS = (
     "@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,\\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\\\\\[~\\]|€"
 )
 GSM7_TEXT_PATTERN = f"^[{_GSM7_CLASS}]+$"
-CHARACTER_PATTERN = f"^[^{_FORBIDDEN_CLASS}\\n]$"
+NON_GSM7_CHARACTER_PATTERN = f"^[^{_GSM7_CLASS}{_FORBIDDEN_CLASS}\\n]$"
 
 Gsm7Text = Annotated[
     str,
@@ -363,12 +363,12 @@ Gsm7Text = Annotated[
 ]
 """Text made only of characters an SMS can carry in GSM-7."""
 
-Character = Annotated[
+NonGsm7Character = Annotated[
     str,
-    StringConstraints(pattern=CHARACTER_PATTERN),
-    WithJsonSchema(_single_line(CHARACTER_PATTERN)),
+    StringConstraints(pattern=NON_GSM7_CHARACTER_PATTERN),
+    WithJsonSchema(_single_line(NON_GSM7_CHARACTER_PATTERN)),
 ]
-"""One character (one Unicode code point)."""
+"""One character (one Unicode code point) that the GSM-7 alphabet does not have."""
 
 SemVer = Annotated[
     str,

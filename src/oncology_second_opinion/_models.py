@@ -13,11 +13,11 @@ from pydantic_core import PydanticCustomError
 
 from ._errors import json_path
 from ._fields import (
-    Character,
     Gsm7Text,
     HttpsUrl,
     LanguageTag,
     MessageNumber,
+    NonGsm7Character,
     SchemaVersion,
     SemVer,
     Slug,
@@ -243,7 +243,9 @@ class Review(ContentModel):
 class Gsm7Replacement(ContentModel):
     """A character written another way where a text message keeps to the GSM-7 alphabet."""
 
-    character: Character = Field(description="One character, as the content writes it.")
+    character: NonGsm7Character = Field(
+        description="One character that GSM-7 does not have, as the content writes it."
+    )
     plain: Gsm7Text = Field(description="What to write instead, in GSM-7 characters only.")
 
 
