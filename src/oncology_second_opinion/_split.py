@@ -61,7 +61,8 @@ def _pieces(text: str, room: int, length: _Length) -> list[str]:
             pieces.append(current)
         current = ""
         while length(word) > room:
-            cut = max(end for end in range(1, len(word) + 1) if length(word[:end]) <= room)
+            # At least one character, so a piece is never empty.
+            cut = max([1, *(end for end in range(1, len(word) + 1) if length(word[:end]) <= room)])
             pieces.append(word[:cut])
             word = word[cut:]
         current = word
@@ -149,7 +150,14 @@ def split_messages(
     # count fits them (it only grows, so this ends).
     total = len(messages)
     while True:
-        packed = _pack(units, max_chars - length(number(total, total)), length)
+        room = max_chars - length(number(total, total))
+        if room < MIN_MAX_CHARS // 2:
+            raise option_error(
+                "max_chars",
+                f"max_chars {max_chars} leaves too little room after the message number "
+                f"{number(total, total).strip()!r}",
+            )
+        packed = _pack(units, room, length)
         if len(packed) <= total:
             count = len(packed)
             return [number(index, count) + text for index, text in enumerate(packed, 1)]

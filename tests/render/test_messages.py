@@ -208,3 +208,11 @@ def test_any_guide_splits_into_messages_that_fit(
     only_headings = {line for line, heading in lines if heading and line not in other_text}
     for message in messages:
         assert message.splitlines()[-1] not in only_headings, message
+
+
+def test_a_numbering_too_long_for_the_limit_is_refused(guide_data: dict[str, Any]) -> None:
+    guide_data["labels"]["message_number"] = "message {number} of {total}, " + "x" * 30
+    guide = parse_guide(guide_data)
+    with pytest.raises(RenderOptionError, match="leaves too little room after the message number"):
+        split_messages(guide, max_chars=40)
+    assert len(split_messages(guide, max_chars=400)) > 1
