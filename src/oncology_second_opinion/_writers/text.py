@@ -100,9 +100,6 @@ class TextOptions:
         "write typographic characters (’ — • ☐) the plain way the GSM-7 SMS alphabet can carry",
     )
 
-    def _replace_compact(self) -> TextOptions:
-        return dataclasses.replace(self, compact=True)
-
     def __post_init__(self) -> None:
         for name in ("compact", "gsm7"):
             if not isinstance(getattr(self, name), bool):
@@ -233,7 +230,7 @@ def _plain(text: str, outline: Outline, options: TextOptions) -> str:
 def compact_lines(outline: Outline, options: TextOptions) -> list[tuple[str, bool]]:
     """The lines of the compact text, each with whether it is a heading: the header on one line
     (the title and the provenance are the outline's header blocks), then each block's lines."""
-    blocks = _Blocks(outline, options._replace_compact())
+    blocks = _Blocks(outline, dataclasses.replace(options, compact=True))
     header = escape(outline.url_separator.join(outline.short_header)).strip()
     lines = [(header, False)]
     for block in outline.blocks[len(outline.header) :]:
