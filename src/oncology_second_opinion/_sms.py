@@ -77,6 +77,4 @@ def sms_segments(message: str) -> int:
 def plain_for_gsm7(text: str, replacements: Mapping[str, str]) -> str:
     """``text`` with each character that ``replacements`` names replaced; the rest kept, so a
     character with no GSM-7 form makes the message UCS-2 rather than disappear."""
-    if all(char not in replacements for char in text):
-        return text
     return "".join(replacements.get(char, char) for char in text)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._handout import Handout
 from ._models import Guide, SectionId
 from ._render import compose
-from ._sms import GSM7_REPLACEMENTS, plain_for_gsm7, sms_length
+from ._sms import plain_for_gsm7, sms_length
 from ._writer import option_error
-from ._writers.text import TextOptions, compact_lines
+from ._writers.text import TextOptions, compact_lines, gsm7_replacements
 
 #: Fewest characters a message may hold: room for its number and a few words.
 MIN_MAX_CHARS = 40
@@ -47,7 +48,7 @@ def _units(lines: list[tuple[str, bool]]) -> list[_Unit]:
     return units
 
 
-def _pieces(text: str, room: int, length: _Length) -> list[str]:
+def _pieces(text: str, room: int, length: Callable[[str], int]) -> list[str]:
     """``text`` cut at word boundaries into pieces that fit ``room``; a word too long for a
     piece of its own is cut between characters."""
     pieces: list[str] = []
@@ -71,15 +72,7 @@ def _pieces(text: str, room: int, length: _Length) -> list[str]:
     return pieces
 
 
-class _Length:
-    def __init__(self, gsm7: bool) -> None:
-        self.gsm7 = gsm7
-
-    def __call__(self, text: str) -> int:
-        return sms_length(text) if self.gsm7 else len(text)
-
-
-def _pack(units: list[_Unit], room: int, length: _Length) -> list[str]:
+def _pack(units: list[_Unit], room: int, length: Callable[[str], int]) -> list[str]:
     messages: list[str] = []
     current = ""
     for unit in units:
@@ -133,14 +126,14 @@ def split_messages(
     _, outline, text_options = compose(document, "text", options)
     assert isinstance(text_options, TextOptions)
     units = _units(compact_lines(outline, text_options))
-    length = _Length(gsm7)
+    length: Callable[[str], int] = sms_length if gsm7 else len
     guide = document.guide if isinstance(document, Handout) else document
     numbering = guide.labels.message_number
     messages = _pack(units, max_chars, length)
     if numbering is None or len(messages) == 1:
         return messages
     # Number the messages; numbers take room, so pack again until the count holds still.
-    replacements = {**GSM7_REPLACEMENTS, **dict(outline.plain_forms)}
+    replacements = gsm7_replacements(outline)
 
     def number(index: int, total: int) -> str:
         label = numbering.replace("{number}", str(index)).replace("{total}", str(total)) + " "

@@ -237,6 +237,20 @@ def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _add_section_option(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--section",
+        action="append",
+        dest="sections",
+        default=argparse.SUPPRESS,
+        metavar="ID",
+        help=(
+            f"{what} only this section; repeat to add more, in order (packaged sections: "
+            f"{', '.join(SECTION_IDS)}; a content file may add its own)"
+        ),
+    )
+
+
 def _add_render_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format", required=True, choices=tuple(_writers.WRITERS), help="output format"
@@ -340,17 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_render_options(render_)
     _add_source_and_output(render_, "render")
-    render_.add_argument(
-        "--section",
-        action="append",
-        dest="sections",
-        default=argparse.SUPPRESS,
-        metavar="ID",
-        help=(
-            "render only this section; repeat to add more, in order (packaged sections: "
-            f"{', '.join(SECTION_IDS)}; a content file may add its own)"
-        ),
-    )
+    _add_section_option(render_, "render")
 
     messages = commands.add_parser(
         "messages",
@@ -369,14 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep to the GSM-7 SMS alphabet where typography allows; N then counts as an SMS does",
     )
-    messages.add_argument(
-        "--section",
-        action="append",
-        dest="sections",
-        default=argparse.SUPPRESS,
-        metavar="ID",
-        help="only this section; repeat to add more, in order",
-    )
+    _add_section_option(messages, "split")
     messages.add_argument(
         "--omit-disclaimer",
         action="store_true",

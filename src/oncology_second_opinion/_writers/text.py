@@ -221,10 +221,13 @@ class TextWriter:
         return _plain(text, outline, options) + "\n"
 
 
+def gsm7_replacements(outline: Outline) -> dict[str, str]:
+    """The library's GSM-7 replacements, extended and overridden by the content's own."""
+    return {**GSM7_REPLACEMENTS, **dict(outline.plain_forms)}
+
+
 def _plain(text: str, outline: Outline, options: TextOptions) -> str:
-    if not options.gsm7:
-        return text
-    return plain_for_gsm7(text, {**GSM7_REPLACEMENTS, **dict(outline.plain_forms)})
+    return plain_for_gsm7(text, gsm7_replacements(outline)) if options.gsm7 else text
 
 
 def compact_lines(outline: Outline, options: TextOptions) -> list[tuple[str, bool]]:
@@ -236,7 +239,10 @@ def compact_lines(outline: Outline, options: TextOptions) -> list[tuple[str, boo
     for block in outline.blocks[len(outline.header) :]:
         heading = isinstance(block, Heading)
         lines.extend((line, heading) for line in blocks.lines(block))
-    return [(_plain(line, outline, options), heading) for line, heading in lines]
+    if not options.gsm7:
+        return lines
+    replacements = gsm7_replacements(outline)
+    return [(plain_for_gsm7(line, replacements), heading) for line, heading in lines]
 
 
 WRITER = TextWriter()
