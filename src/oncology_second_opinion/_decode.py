@@ -7,6 +7,7 @@ time linear in its size, before any validation.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections import Counter
 from collections.abc import Mapping
@@ -19,10 +20,6 @@ from ._fields import has_lone_surrogate
 MAX_CONTENT_BYTES = 2 * 1024 * 1024
 #: Deepest nesting of JSON arrays and objects accepted. A valid guide nests six levels deep.
 MAX_DEPTH = 32
-#: Most values (objects, arrays, strings, numbers, literals) a guide may hold. Each takes at least
-#: a byte of JSON, so no file within ``MAX_CONTENT_BYTES`` reaches it; it bounds the work on a
-#: Python mapping whose containers are shared many times over.
-MAX_VALUES = MAX_CONTENT_BYTES
 
 Location = tuple[int | str, ...]
 _SCALARS = (str, int, float, type(None))
@@ -59,6 +56,19 @@ _DECODER = json.JSONDecoder(
 )
 
 
+_TOO_BIG = Problem("$", f"is larger than the {MAX_CONTENT_BYTES // 1024 // 1024} MiB limit")
+
+
+def _json_size(value: object) -> int:
+    """Bytes ``value``, a string or another JSON scalar, takes in compact UTF-8 JSON; a number
+    counts as one, since a guide holds none and its digits would cost more to count."""
+    if isinstance(value, str):
+        return len(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    if value is None or value is True:
+        return 4
+    return 5 if value is False else 1
+
+
 def _too_big(data: str | bytes) -> bool:
     if isinstance(data, bytes) or len(data) * 4 <= MAX_CONTENT_BYTES:
         # A character takes one to four bytes in UTF-8: only text that might not fit is encoded.
@@ -73,20 +83,27 @@ def decode(data: str | bytes) -> Any:
     text that is not JSON, or nesting beyond the interpreter's recursion limit.
     """
     if _too_big(data):
-        raise ContentError(
-            [Problem("$", f"is larger than the {MAX_CONTENT_BYTES // 1024 // 1024} MiB limit")]
-        )
+        raise ContentError([_TOO_BIG])
     if isinstance(data, bytes):
+        # The offset in a message counts from the start of the file, byte order mark included.
+        start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
         try:
-            data = data.decode("utf-8-sig")
+            data = data[start:].decode("utf-8")
         except UnicodeDecodeError as error:
+            offset = start + error.start
             raise ContentError(
-                [Problem("$", f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8")]
+                [Problem("$", f"is not valid UTF-8 (byte {offset}); save the file as UTF-8")]
             ) from None
+    if data.startswith("\ufeff"):
+        data = data[1:]  # a byte order mark, read as text; line and column count without it
     try:
         return _DECODER.decode(data)
     except json.JSONDecodeError as error:
-        message = f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        # Some of the decoder's messages end with "at", such as "Unterminated string starting
+        # at": the place completes them.
+        joint = " " if error.msg.endswith(" at") else " at "
+        place = f"line {error.lineno} column {error.colno}"
+        message = f"is not valid JSON: {error.msg}{joint}{place}"
     except _NotJsonError as error:
         message = f"is not valid JSON: {error}"
     except ValueError:
@@ -110,7 +127,9 @@ def _not_json(location: Location, what: str) -> ContentError:
     )
 
 
-def inspect(document: Mapping[str, Any]) -> tuple[list[Problem], Mapping[str, Any]]:
+def inspect(
+    document: Mapping[str, Any], *, measure: bool = False
+) -> tuple[list[Problem], Mapping[str, Any]]:
     """Check the structure of a decoded document before validation.
 
     Raises :class:`ContentError` at once for what is not JSON at all: a Python value JSON cannot
@@ -118,8 +137,13 @@ def inspect(document: Mapping[str, Any]) -> tuple[list[Problem], Mapping[str, An
     the problems validation cannot see (keys written twice in one object, keys holding a lone
     surrogate) and the document to validate: without keys holding a lone surrogate, which
     pydantic cannot read and which would hide every other problem.
+
+    With ``measure``, for a document that was not decoded from text, it is also refused when
+    written as compact JSON it would be larger than ``MAX_CONTENT_BYTES``: the limit of a file.
+    A container the document holds many times over counts each time, so the walk is bounded by
+    the limit too.
     """
-    inspection = _Inspection()
+    inspection = _Inspection(measure)
     inspection.visit(document, (), 1)
     if inspection.surrogate_keys:
         document = _without_surrogate_keys(document)
@@ -130,22 +154,31 @@ class _Inspection:
     """One walk over a decoded document, in document order; its depth is bounded, so is the
     recursion."""
 
-    def __init__(self) -> None:
+    def __init__(self, measure: bool) -> None:
         self.problems: list[Problem] = []
         self.surrogate_keys = False
-        self.values = 1
+        self.measure = measure
+        self.size = 0
 
-    def count(self, values: int) -> None:
-        self.values += values
-        if self.values > MAX_VALUES:
-            raise ContentError([Problem("$", f"holds more than {MAX_VALUES} values")])
+    def add_size(self, container: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> None:
+        """Add what ``container`` takes as compact JSON, its nested containers' contents aside."""
+        values = container.values() if isinstance(container, Mapping) else container
+        # Brackets, commas, and for an object every key, its quotes and its colon.
+        size = 2 + max(len(container) - 1, 0)
+        if isinstance(container, Mapping):
+            size += sum(_json_size(key) + 1 for key in container)
+        size += sum(_json_size(value) for value in values if isinstance(value, _SCALARS))
+        self.size += size
+        if self.size > MAX_CONTENT_BYTES:
+            raise ContentError([_TOO_BIG])
 
     def visit(self, value: Any, location: Location, depth: int) -> None:
         if depth > MAX_DEPTH:
             message = f"nests arrays and objects deeper than {MAX_DEPTH} levels"
             raise ContentError([Problem(json_path(location), message)])
         if isinstance(value, dict | Mapping):
-            self.count(len(value))
+            if self.measure:
+                self.add_size(value)
             for key, child in value.items():
                 if not isinstance(key, str):
                     raise _not_json(location, f"has a {type(key).__name__} key")
@@ -169,7 +202,8 @@ class _Inspection:
                     for key in value.duplicate_keys
                 )
         elif isinstance(value, list | tuple):
-            self.count(len(value))
+            if self.measure:
+                self.add_size(value)
             for index, child in enumerate(value):
                 if not isinstance(child, _SCALARS):
                     self.visit(child, (*location, index), depth + 1)

@@ -2,7 +2,9 @@
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+_Error = TypeVar("_Error", bound=BaseException)
 
 
 def printable(text: str) -> str:
@@ -14,6 +16,11 @@ def printable(text: str) -> str:
         char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode()
         for char in text
     )
+
+
+def wrong_type(function: str, parameter: str, expected: str, value: object) -> TypeError:
+    """The error for an argument of the wrong type, naming the parameter and what it accepts."""
+    return TypeError(f"{function}() {parameter} must be {expected}, not {type(value).__name__}")
 
 
 def json_path(location: tuple[Any, ...]) -> str:
@@ -48,7 +55,24 @@ class Problem(NamedTuple):
         return f"{self.path}: {self.message}"
 
 
-class ContentError(ValueError):
+def _restore(cls: type[_Error], args: tuple[Any, ...], state: dict[str, Any]) -> _Error:
+    """An exception rebuilt from its message and attributes, without calling ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class _KeepsAttributes(Exception):
+    """Pickled and copied with its attributes: the default rebuilds an exception by calling it
+    with its message alone, which fails for one whose constructor takes more, and a
+    :mod:`multiprocessing` pool then waits forever for the worker's result."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+class ContentError(_KeepsAttributes, ValueError):
     """A content file is not a valid guide. ``problems`` lists every problem found, at once: every
     field's, or, once every field is valid, every break of the rules across a guide (ids unique,
     local sections placed)."""
@@ -63,7 +87,7 @@ class ContentError(ValueError):
         super().__init__(f"{count} {noun}{where}:\n{lines}")
 
 
-class UnknownLocaleError(LookupError):
+class UnknownLocaleError(_KeepsAttributes, LookupError):
     """No packaged guide exists for the requested locale."""
 
     def __init__(self, locale: str, available: Sequence[str]) -> None:
@@ -78,7 +102,7 @@ class UnknownLocaleError(LookupError):
         return str(self.args[0])
 
 
-class RenderOptionError(ValueError):
+class RenderOptionError(_KeepsAttributes, ValueError):
     """A render format or option is unknown, or an option's value is not valid.
 
     ``option`` names the offending option (``"format"`` for the format itself) and ``valid`` lists
@@ -91,7 +115,7 @@ class RenderOptionError(ValueError):
         super().__init__(message)
 
 
-class SelectionError(ValueError):
+class SelectionError(_KeepsAttributes, ValueError):
     """A handout selection names an unknown or repeated id, or an own question is not valid.
 
     ``field`` names the offending argument of :func:`~oncology_second_opinion.build_handout`

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._errors import wrong_type
 from ._models import Guide, LocalListSection, LocalProseSection, LocalSection, Source
 from ._writers.markdown import escape as markdown
 
@@ -154,6 +155,8 @@ def to_fhir_questionnaire(guide: Guide) -> dict[str, Any]:
     extensions. The module docstring explains each choice. The result is deterministic: the same
     guide always gives an equal dict, with keys in the same order.
     """
+    if not isinstance(guide, Guide):
+        raise wrong_type("to_fhir_questionnaire", "guide", "a Guide", guide)
     labels = guide.labels
     indications = _group(
         "indications",

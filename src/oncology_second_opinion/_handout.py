@@ -6,6 +6,7 @@ want to ask, adds questions of their own, and gets a handout to bring, rendered 
 items and wording plus the reader's own questions; it never says whether to seek a second opinion.
 """
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Annotated, TypeVar
 
@@ -106,7 +107,8 @@ def _own_questions(value: object) -> tuple[str, ...]:
             value=value,
         )
     questions: list[str] = []
-    for number, question in enumerate(value, start=1):
+    # One more than the most is enough to refuse, and keeps an endless iterable from looping.
+    for number, question in enumerate(itertools.islice(value, MAX_OWN_QUESTIONS + 1), start=1):
         if not isinstance(question, str):
             raise SelectionError(
                 f"own question {number} must be a string, not {type(question).__name__}",
@@ -127,7 +129,7 @@ def _own_questions(value: object) -> tuple[str, ...]:
         questions.append(question)
     if len(questions) > MAX_OWN_QUESTIONS:
         raise SelectionError(
-            f"{len(questions)} own questions given; the most a handout takes is "
+            f"more than {MAX_OWN_QUESTIONS} own questions given; the most a handout takes is "
             f"{MAX_OWN_QUESTIONS}",
             field=field,
         )

@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from ._errors import wrong_type
 from ._fields import NONCHARACTER_CLASS
 from ._models import Guide, Source
 
@@ -76,6 +77,8 @@ def to_jsonld(guide: Guide) -> dict[str, Any]:
     either would mislead readers and search engines. Use :func:`json_for_html_script` to embed
     the result in an HTML page.
     """
+    if not isinstance(guide, Guide):
+        raise wrong_type("to_jsonld", "guide", "a Guide", guide)
     return {
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",

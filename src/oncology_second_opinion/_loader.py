@@ -6,9 +6,12 @@ One path for every input: decode (:mod:`._decode`), validate (the models), expla
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
+import stat
+import threading
 from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
@@ -16,19 +19,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._decode import MAX_CONTENT_BYTES, decode, inspect
-from ._errors import ContentError, Problem, UnknownLocaleError
+from ._errors import ContentError, Problem, UnknownLocaleError, printable, wrong_type
 from ._fields import check_schema_version
 from ._messages import validation_problems
 from ._models import Guide
 
 _DATA_PACKAGE = "oncology_second_opinion.data"
+# Threads that load the same guide for the first time at once get the one cached object: the
+# cache alone would let each of them parse and return its own.
+_PACKAGED_LOCK = threading.RLock()
 
 
-def _validate(document: Any) -> Guide:
-    """Validate a decoded document, reporting every problem with its location."""
+def _validate(document: Any, *, decoded: bool) -> Guide:
+    """Validate a document, reporting every problem with its location; one not ``decoded`` from
+    text is held to the size limit of a file by measuring it."""
     if not isinstance(document, Mapping):
         raise ContentError([Problem("$", "must be a JSON object holding a guide")])
-    problems, document = inspect(document)
+    problems, document = inspect(document, measure=not decoded)
     version = document.get("schema_version")
     if isinstance(version, str):
         try:
@@ -49,15 +56,20 @@ def _validate(document: Any) -> Guide:
 
 def _parse(data: str | bytes | Mapping[str, Any], source: str | None) -> Guide:
     if not isinstance(data, str | bytes | Mapping):
-        raise TypeError(f"expected JSON text, bytes or a mapping, not {type(data).__name__}")
+        raise wrong_type("parse_guide", "data", "JSON text, UTF-8 bytes or a mapping", data)
     try:
-        return _validate(decode(data) if isinstance(data, str | bytes) else data)
+        if isinstance(data, str | bytes):
+            return _validate(decode(data), decoded=True)
+        return _validate(data, decoded=False)
     except ContentError as error:
         raise ContentError(error.problems, source) from None
 
 
 def parse_guide(data: str | bytes | Mapping[str, Any]) -> Guide:
     """Validate a guide given as JSON text, UTF-8 bytes or an already decoded mapping.
+
+    The size limit of a content file holds for each: a mapping is refused when, written as
+    compact JSON, it would be larger than the limit.
 
     Raises :class:`ContentError` listing every problem at once, each with its JSON path.
     """
@@ -67,11 +79,40 @@ def parse_guide(data: str | bytes | Mapping[str, Any]) -> Guide:
 def load_guide_file(path: str | os.PathLike[str]) -> Guide:
     """Read and validate a guide from a JSON file (a translation, a local edition).
 
-    Raises :class:`ContentError` for invalid content, :class:`OSError` if the file cannot be read.
+    Raises :class:`ContentError` for invalid content, :class:`OSError` if the file cannot be read
+    or is not a regular file (a folder, a FIFO, a device), :class:`ValueError` for a path holding
+    a NUL character, which no file name can hold.
     """
-    with open(path, "rb") as handle:
+    # An int would be taken as an open file descriptor, and closed after reading.
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        raise wrong_type("load_guide_file", "path", "a str or os.PathLike path", path)
+    if "\0" in name:
+        raise ValueError(f"load_guide_file() path holds a NUL character: {printable(name)}")
+    with open(_open_regular_file(name), "rb") as handle:
         data = handle.read(MAX_CONTENT_BYTES + 1)
-    return _parse(data, os.fspath(path))
+    return _parse(data, name)
+
+
+def _open_regular_file(name: str) -> int:
+    """A descriptor open for reading ``name``, refusing anything but a regular file.
+
+    Opened without blocking: a FIFO would otherwise wait for a writer before it could be refused.
+    """
+    descriptor = os.open(
+        name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    )
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, a device or a socket)", name)
+        os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def _read_resource(name: str) -> bytes:
@@ -87,7 +128,8 @@ def _manifest() -> dict[str, str]:
 
 def available_locales() -> tuple[str, ...]:
     """The locales of the packaged guides, sorted."""
-    return tuple(sorted(_manifest()))
+    with _PACKAGED_LOCK:
+        return tuple(sorted(_manifest()))
 
 
 @functools.cache
@@ -102,13 +144,18 @@ def _load_packaged(locale: str) -> Guide:
 def load_guide(locale: str = "en") -> Guide:
     """Return the packaged guide for ``locale``, parsed on first use and cached.
 
-    Guides are immutable, so every caller shares the cached one; :func:`clear_cache` forgets it.
-    Raises :class:`UnknownLocaleError` (a :class:`LookupError`) naming the available locales.
+    Guides are immutable, so every caller shares the cached one, threads that ask at the same
+    time included; :func:`clear_cache` forgets it. Raises :class:`UnknownLocaleError` (a
+    :class:`LookupError`) naming the available locales.
     """
-    return _load_packaged(locale)
+    if not isinstance(locale, str):
+        raise wrong_type("load_guide", "locale", "a locale string such as 'en'", locale)
+    with _PACKAGED_LOCK:
+        return _load_packaged(locale)
 
 
 def clear_cache() -> None:
     """Forget every packaged guide read so far; the next :func:`load_guide` reads the data again."""
-    _load_packaged.cache_clear()
-    _manifest.cache_clear()
+    with _PACKAGED_LOCK:
+        _load_packaged.cache_clear()
+        _manifest.cache_clear()

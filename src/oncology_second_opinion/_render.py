@@ -1,7 +1,7 @@
 """``render``: a guide, chosen sections of it, or a handout, in any registered format."""
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from . import _writers
@@ -25,8 +25,9 @@ FORMATS: tuple[str, ...] = tuple(_writers.WRITERS)
 class RenderOptions(TypedDict, total=False):
     """Options of :func:`render`: the layout options every format takes, then each format's own."""
 
-    sections: Iterable[SectionId | str]
-    """Section ids to render, in the order given (default: every section of the guide)."""
+    sections: Sequence[SectionId | str]
+    """Section ids to render, in the order given (default: every section of the guide): a list
+    or tuple, not a set, whose order would vary."""
     heading_level: int
     """Level of the top heading, 1 to 6 (default 1); section headings sit one level below it,
     never deeper than 6."""
@@ -98,7 +99,7 @@ def _sections(value: object, guide: Guide) -> tuple[str, ...]:
     def refuse(message: str, offending: object) -> RenderOptionError:
         return option_error("sections", message, valid)
 
-    chosen = choose_ids(value, valid, name="sections", refuse=refuse)
+    chosen = choose_ids(value, valid, name="sections", refuse=refuse, ordered=True)
     if not chosen:
         raise refuse(f"sections must name at least one of: {', '.join(valid)}", value)
     return chosen

@@ -12,6 +12,8 @@ import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ._errors import wrong_type
+
 #: The GSM 03.38 default alphabet, as text characters (the escape to the extension table aside).
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -69,6 +71,8 @@ def sms_segments(message: str) -> int:
     twice. Otherwise UCS-2: one segment up to 70 UTF-16 code units, else one per 67. An empty
     message is one segment.
     """
+    if not isinstance(message, str):
+        raise wrong_type("sms_segments", "message", "a str", message)
     single, part = (160, 153) if is_gsm7(message) else (70, 67)
     length = sms_length(message)
     return 1 if length <= single else math.ceil(length / part)

@@ -146,8 +146,21 @@ def test_a_python_mapping_that_shares_containers_is_bounded(guide_data: dict[str
     for _ in range(25):
         shared = [shared, shared]
     guide_data["labels"]["shared"] = shared
-    [problem] = refused(guide_data)
-    assert problem.message == f"holds more than {MAX_CONTENT_BYTES} values"
+    assert refused(guide_data) == (TOO_BIG,)
+
+
+def test_a_mapping_is_held_to_the_size_limit_of_a_file(guide_data: dict[str, Any]) -> None:
+    """As compact UTF-8 JSON, a mapping of exactly the limit is read and a byte more is not."""
+    compact = json.dumps(guide_data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    room = MAX_CONTENT_BYTES - len(compact)
+    guide_data["labels"]["answer"] += "\u00e9" * (room // 2) + "a" * (room % 2)
+    exact = json.dumps(guide_data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert len(exact) == MAX_CONTENT_BYTES
+    assert parse_guide(guide_data).labels.answer == guide_data["labels"]["answer"]
+    guide_data["labels"]["answer"] += "a"
+    assert refused(guide_data) == (TOO_BIG,)
+    guide_data["labels"]["answer"] = "a" * (50 * MAX_CONTENT_BYTES)
+    assert refused(guide_data) == (TOO_BIG,)
 
 
 # Linear time -----------------------------------------------------------------------------------

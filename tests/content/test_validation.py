@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -69,11 +71,6 @@ def test_a_refused_mapping_is_left_unchanged(guide_data: dict[str, Any]) -> None
     with pytest.raises(ContentError):
         parse_guide(guide_data)
     assert guide_data == before
-
-
-def test_other_python_types_are_a_type_error() -> None:
-    with pytest.raises(TypeError, match="expected JSON text, bytes or a mapping, not int"):
-        parse_guide(42)  # type: ignore[arg-type]
 
 
 # ContentError ----------------------------------------------------------------------------------
@@ -373,3 +370,32 @@ def test_a_part_of_a_guide_validates_when_built_on_its_own() -> None:
         "url",
         "extra",
     }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "edition.json"
+    os.mkfifo(fifo)
+    outcome: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_guide_file(fifo)
+        except BaseException as error:
+            outcome.append(error)
+
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    if reader.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY))  # let the blocked reader go
+        pytest.fail("load_guide_file waited for a writer on a FIFO")
+    [error] = outcome
+    assert isinstance(error, OSError)
+    assert error.strerror == "not a regular file (a FIFO, a device or a socket)"
+    assert error.filename == str(fifo)
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        load_guide_file(tmp_path)

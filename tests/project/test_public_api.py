@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from importlib.metadata import version
+from typing import Any
 
 import pytest
 
@@ -18,6 +21,7 @@ from oncology_second_opinion import (
     clear_cache,
     load_guide,
 )
+from oncology_second_opinion import _loader as loader
 
 PUBLIC_NAMES = [
     "ContentError",
@@ -73,6 +77,32 @@ def test_load_guide_is_cached(fresh_caches: object) -> None:
     first = load_guide()
     assert isinstance(first, Guide)
     assert load_guide("en") is first
+
+
+def test_threads_loading_at_once_share_one_guide(
+    fresh_caches: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parse = loader._parse
+
+    def slow_parse(*args: Any) -> Guide:
+        time.sleep(0.05)  # widens the window in which a second thread could parse as well
+        return parse(*args)
+
+    monkeypatch.setattr(loader, "_parse", slow_parse)
+    start = threading.Barrier(16)
+    guides: list[Guide] = []
+
+    def load() -> None:
+        start.wait()
+        guides.append(load_guide("en"))
+
+    threads = [threading.Thread(target=load) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(guides) == 16
+    assert len({id(guide) for guide in guides}) == 1
 
 
 def test_clear_cache_reads_again(fresh_caches: object) -> None:

@@ -239,7 +239,10 @@ def test_option_of_another_format_is_refused(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"sections": "timing"}, "sections must be a list of ids, not 'timing'; valid ids: "),
+        (
+            {"sections": "timing"},
+            "sections must be an ordered list of ids, not 'timing'; valid ids: ",
+        ),
         (
             {"sections": ["timing", "appendix"]},
             "unknown id 'appendix' in sections; valid ids: overview, indications",
