@@ -170,7 +170,8 @@ def _url_part(extra: str) -> st.SearchStrategy[str]:
 
 @st.composite
 def _structured_urls(draw: st.DrawFn) -> str:
-    host = ".".join(draw(st.lists(_label(), min_size=1, max_size=3)))
+    top = draw(_label().filter(lambda label: label[0].isalpha()))
+    host = ".".join([*draw(st.lists(_label(), min_size=1, max_size=3)), top])
     port = draw(st.one_of(st.just(""), st.integers(1, 65535).map(lambda p: f":{p}")))
     path = "".join("/" + segment for segment in draw(st.lists(_url_part(""), max_size=3)))
     query = draw(st.one_of(st.just(""), _url_part("/?").map(lambda q: "?" + q)))
@@ -485,6 +486,16 @@ BROKEN_URLS = (
     "https://.example.org/",
     "https://example.org./",
     "https://exa_mple.org/",
+    "https://127.0.0.1/",
+    "https://2130706433/",
+    "https://0x7f000001/",
+    "https://0x7f.0.0.1/",
+    "https://0177.0.0.1/",
+    "https://example.123/",
+    "https://example.0x1f/",
+    "https://localhost/",
+    "https://intranet:8443/",
+    "https://[2001:db8::1]/",
 )
 
 BROKEN_SLUGS = ("Upper", "a--b", "-a", "a-", "a_b", "a b", "\u00e9", "a" * 65, "a\n", "a.b")

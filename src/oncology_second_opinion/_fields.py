@@ -52,13 +52,18 @@ SLUG_MAX_LENGTH = 64
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?$"
 
-# URLs: an absolute RFC 3986 URI in ASCII with the https scheme, a DNS-style host name, an optional
-# port from 1 to 65535, and no user information. No IP literals: "[" and "]" are not allowed.
+# URLs: an absolute RFC 3986 URI in ASCII with the https scheme, a DNS host name, an optional
+# port from 1 to 65535, and no user information. The host has at least two labels and its last
+# label (the top-level domain) starts with a letter: a browser reads a host whose last label is a
+# number (decimal, octal or 0x hex) as an IP address, and a single label is a local name. No IP
+# literals: "[" and "]" are not allowed.
 # Only https: every source in the guide is served over it, and a patient-facing link should not
 # send readers over an unencrypted connection.
 URL_SCHEMES = frozenset({"https"})
 _NOT_URL_CHARACTER = r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]"
-_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_TOP_LABEL = r"[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOST = f"(?:{_LABEL}\\.)+{_TOP_LABEL}"
 _PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 _PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
 _PATH = f"(?:/(?:{_PCHAR}|/)*)?"
@@ -163,6 +168,25 @@ def _url_character_problem(value: str) -> str | None:
     return f"must not contain {char!r} ({where}); percent-encode it"
 
 
+def _host_problem(host: str) -> str:
+    labels = host.split(".")
+    if all(re.fullmatch(_LABEL, label) for label in labels):
+        if not labels[-1][0].isalpha():
+            return (
+                f"names the host {host!r}, which ends in a number: browsers read it as an IP "
+                "address; use the site's host name, such as 'example.org'"
+            )
+        return (
+            f"names the single-label host {host!r}, a local name; use the site's full host "
+            "name, such as 'example.org'"
+        )
+    return "must name a host such as 'example.org' (letters, digits and hyphens, separated by dots)"
+
+
+def _names_an_ip_literal(value: str) -> bool:
+    return re.match(r"https?://\[", value, re.IGNORECASE) is not None
+
+
 def check_url(value: str) -> str:
     """Accept an absolute https URL with a host and no credentials, kept exactly as written.
 
@@ -170,6 +194,11 @@ def check_url(value: str) -> str:
     nothing is normalised. The published ``URL_PATTERN`` accepts exactly the same strings.
     """
     check_unicode(value)
+    if _names_an_ip_literal(value):
+        raise ValueError(
+            "names its host by an IP address in brackets; use the site's host name, such as "
+            "'example.org'"
+        )
     character_problem = _url_character_problem(value)
     if character_problem:
         raise ValueError(character_problem)
@@ -190,10 +219,7 @@ def check_url(value: str) -> str:
         raise ValueError("must not contain a user name or password")
     host, has_port, port = parts.netloc.partition(":")
     if not re.fullmatch(_HOST, host):
-        raise ValueError(
-            "must name a host such as 'example.org' (letters, digits and hyphens, "
-            "separated by dots)"
-        )
+        raise ValueError(_host_problem(host))
     if has_port and not re.fullmatch(_PORT, port):
         raise ValueError("has an invalid port; use a number from 1 to 65535, or none")
     if not re.fullmatch(_PATH, parts.path) or not re.fullmatch(_QUERY, parts.query):
