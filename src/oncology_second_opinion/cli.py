@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import errno
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from . import __version__, _writers
+from ._atomic import write_file
 from ._errors import (
     ContentError,
     RenderOptionError,
@@ -20,7 +25,7 @@ from ._errors import (
 )
 from ._fhir import to_fhir_questionnaire
 from ._handout import MAX_OWN_QUESTIONS, build_handout
-from ._jsonld import to_jsonld
+from ._jsonld import script_safe, to_jsonld
 from ._loader import load_guide, load_guide_file
 from ._models import Guide
 from ._outline import SECTION_IDS
@@ -29,25 +34,90 @@ from ._schema import generate_schema, guide_schema, schema_text
 from ._split import split_messages
 from ._stylesheet import stylesheet
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+#: Interrupted by the user (Ctrl-C): 128 plus SIGINT's number, as shells report it.
+EXIT_INTERRUPTED = 130
+PROG = "oncology-second-opinion"
+
+
+class _OutputFailedError(Exception):
+    """Standard output could not be written: closed, or a pipe whose reader has gone."""
+
+    def __init__(self, error: OSError | ValueError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _put(out: TextIO, text: str) -> None:
+    """Write to standard output (or the stream given for it), now, or fail with
+    :class:`_OutputFailedError`."""
+    try:
+        out.write(text)
+        out.flush()
+    except (OSError, ValueError) as error:  # ValueError: a closed file
+        raise _OutputFailedError(error) from None
+
+
+def _escaped(line: str, out: object) -> str:
+    """``line`` escaped so that it is one line, holds no terminal control sequence, and encodes
+    in the stream's encoding whatever the file name or the content."""
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    line = printable(line)
+    try:
+        line.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        line = line.encode("ascii", "backslashreplace").decode("ascii")
+    return line
 
 
 def _writer(out: TextIO) -> Callable[[str], None]:
-    """Write one line, escaped so that it is one line, holds no terminal control sequence, and
-    encodes in the stream's encoding whatever the file name or the content."""
-    encoding = getattr(out, "encoding", None) or "utf-8"
+    """Write one line of standard output, escaped (see :func:`_escaped`)."""
 
     def write(line: str) -> None:
-        line = printable(line)
-        try:
-            line.encode(encoding)
-        except (UnicodeEncodeError, LookupError):
-            line = line.encode("ascii", "backslashreplace").decode("ascii")
-        out.write(line + "\n")
+        _put(out, _escaped(line, out) + "\n")
 
     return write
+
+
+def _complainer(err: TextIO | None) -> Callable[[str], None]:
+    """Write one escaped line to the error stream; with no error stream left to write to (closed
+    by the caller), say nothing rather than fail: the exit status still tells."""
+
+    def complain(line: str) -> None:
+        if err is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            err.write(_escaped(line, err) + "\n")
+            err.flush()
+
+    return complain
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its own messages escaped like every other message (they quote the command
+    line: file names, values), and silent rather than failing when the stream is closed."""
+
+    def error(self, message: str) -> NoReturn:
+        # argparse's own, except that a closed error stream sends the usage nowhere rather than
+        # to standard output, where it would pass for the command's output.
+        self._print_message(self.format_usage(), sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)}\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if not message:
+            return
+        stream = file if file is not None else sys.stderr
+        if stream is None:
+            return
+        text = "\n".join(_escaped(line, stream) for line in message.split("\n"))
+        with contextlib.suppress(OSError, ValueError):
+            stream.write(text)
+            getattr(stream, "flush", lambda: None)()
 
 
 def _io_problem(error: OSError | ValueError) -> str:
@@ -77,7 +147,7 @@ def _validate(files: Sequence[str], out: TextIO) -> int:
 
 
 def _schema(from_models: bool, out: TextIO) -> int:
-    out.write(schema_text(generate_schema() if from_models else guide_schema()))
+    _put(out, schema_text(generate_schema() if from_models else guide_schema()))
     return EXIT_OK
 
 
@@ -156,7 +226,9 @@ def _render_options(args: argparse.Namespace) -> dict[str, Any]:
 def _produce(args: argparse.Namespace, guide: Guide) -> str:
     """The text a guide-producing command writes: the one place the commands differ."""
     if args.command == "export":
-        return json.dumps(EXPORTERS[args.format](guide), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(EXPORTERS[args.format](guide), ensure_ascii=False, indent=2) + "\n"
+        # JSON-LD's home is a script element in a page: written so that it can be pasted there.
+        return script_safe(text) if args.format == "jsonld" else text
     if args.command == "messages":
         messages = split_messages(
             guide,
@@ -180,10 +252,10 @@ def _produce(args: argparse.Namespace, guide: Guide) -> str:
     return render(guide, args.format, **options)
 
 
-def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
     """Load the guide named by --locale or --content, produce the command's text, write it."""
-    complain = _writer(err)
-    prog = f"oncology-second-opinion {args.command}"
+    complain = _complainer(err)
+    prog = f"{PROG} {args.command}"
     locale = args.locale or "en"
     source = args.content if args.content is not None else f"locale {locale}"
     try:
@@ -212,16 +284,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _emit(text, args.output, out, err)
 
 
-def _emit(text: str, output: str | None, out: TextIO, err: TextIO) -> int:
+def _emit(text: str, output: str | None, out: TextIO, err: TextIO | None) -> int:
     """Write ``text`` to the file ``output`` (UTF-8), or to ``out`` if there is none."""
     if output is None:
-        out.write(text)
+        _put(out, text)
         return EXIT_OK
     try:
-        with open(output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        write_file(output, text)
     except (OSError, ValueError) as error:
-        _writer(err)(f"{output}: cannot be written: {_io_problem(error)}")
+        _complainer(err)(f"{output}: cannot be written: {_io_problem(error)}")
         return EXIT_INVALID
     return EXIT_OK
 
@@ -290,7 +361,7 @@ def _add_render_options(command: argparse.ArgumentParser) -> None:
             )
 
 
-def _add_handout_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_handout_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     handout = commands.add_parser(
         "handout",
         help="a personal handout: the situations, records and questions you choose",
@@ -316,8 +387,8 @@ def _add_handout_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, exposed so documentation can be checked against it."""
-    parser = argparse.ArgumentParser(
-        prog="oncology-second-opinion",
+    parser = _Parser(
+        prog=PROG,
         description="Patient guidance about seeking a cancer second opinion.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -395,18 +466,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ClosedStream(io.TextIOBase):
+    """Standard output when the process was started with it closed."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the command line; return the exit status instead of exiting."""
+    """Run the command line; return the exit status instead of exiting.
+
+    Ctrl-C ends it with status 130 and one line; output that cannot be written (a closed
+    standard output, a pipe whose reader has gone) with status 1, and no traceback either way.
+    """
+    real_stdout = out is None
     if out is None:
-        out = sys.stdout
+        out = sys.stdout if sys.stdout is not None else cast(TextIO, _ClosedStream())
         # The guide is UTF-8 text (typographic apostrophes, checkbox glyphs); write it as such
         # even where the console's default encoding is narrower.
         reconfigure = getattr(out, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(encoding="utf-8")
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(encoding="utf-8")
     err = err if err is not None else sys.stderr
+    try:
+        return _main(argv, out, err)
+    except KeyboardInterrupt:
+        _complainer(err)(f"{PROG}: interrupted")
+        return EXIT_INTERRUPTED
+    except _OutputFailedError as failure:
+        if isinstance(failure.error, BrokenPipeError):
+            # The reader has gone (``| head``): nothing to say, and nothing left for the
+            # interpreter to flush into the broken pipe at exit.
+            if real_stdout:
+                _discard_stdout()
+        else:
+            problem = _io_problem(failure.error)
+            _complainer(err)(f"{PROG}: cannot write to standard output: {problem}")
+        return EXIT_INVALID
+
+
+def _discard_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -129,3 +129,15 @@ def test_usage_errors_exit_2(cli: Cli, argv: list[str]) -> None:
     result = cli(*argv)
     assert result.status == 2
     assert "usage:" in result.err
+
+
+def test_jsonld_export_can_be_pasted_into_a_script_element(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
+    guide_data["title"] = "Second opinions </script><script>alert(1)</script> <!-- & more"
+    guide_data["overview"]["paragraphs"][0] += " \u2028 </SCRIPT >"
+    result = cli("export", "--format", "jsonld", "--content", write(tmp_path, guide_data))
+    assert (result.status, result.err) == (0, "")
+    assert not any(character in result.out for character in "<>&\u2028")
+    assert json.loads(result.out) == to_jsonld(Guide.model_validate(guide_data))
+    assert "oncology team’s" in result.out  # still UTF-8 where nothing needs escaping
