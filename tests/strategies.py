@@ -297,9 +297,12 @@ def guides(
     review = {"status": draw(st.sampled_from(REVIEW_STATUSES)), "statement": draw(texts())}
     if draw(st.booleans()):
         review["short_statement"] = draw(texts())
-    labels = {name: draw(texts()) for name in Labels.model_fields if name != "message_number"}
+    optional_labels = {"message_number", "treatment_starts_soon"}
+    labels = {name: draw(texts()) for name in Labels.model_fields if name not in optional_labels}
     if draw(st.booleans()):
         labels["message_number"] = draw(st.sampled_from(MESSAGE_NUMBERS))
+    if draw(st.booleans()):
+        labels["treatment_starts_soon"] = draw(texts())
 
     return {
         "schema_version": draw(schema_versions()),
@@ -514,7 +517,13 @@ BROKEN_SCHEMA_VERSIONS = (
 
 #: Keys a guide document may leave out.
 OPTIONAL_KEYS = frozenset(
-    {"local_sections", "gsm7_replacements", "short_statement", "message_number"}
+    {
+        "local_sections",
+        "gsm7_replacements",
+        "short_statement",
+        "message_number",
+        "treatment_starts_soon",
+    }
 )
 
 Mutation = Literal[

@@ -103,7 +103,8 @@ class UnknownLocaleError(_KeepsAttributes, LookupError):
 
 
 class RenderOptionError(_KeepsAttributes, ValueError):
-    """A render format or option is unknown, or an option's value is not valid.
+    """A render format or option is unknown, or an option's value is not valid; also an option of
+    an export such as :func:`~oncology_second_opinion.to_fhir_questionnaire`'s ``url``.
 
     ``option`` names the offending option (``"format"`` for the format itself) and ``valid`` lists
     the accepted names or values, where there is a fixed list.
@@ -131,3 +132,16 @@ class SelectionError(_KeepsAttributes, ValueError):
         self.value = value
         self.valid: tuple[str, ...] = tuple(valid)
         super().__init__(message)
+
+
+class ResponseError(_KeepsAttributes, ValueError):
+    """A FHIR QuestionnaireResponse is not an answer to the guide's Questionnaire, so it cannot
+    become a handout.
+
+    ``path`` is the JSON path of the offending part of the response, such as
+    ``$.item[2].item[1].answer[0].valueCoding.code``; the message starts with it.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")

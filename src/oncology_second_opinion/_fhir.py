@@ -1,64 +1,107 @@
 """Export a guide as a FHIR R4 Questionnaire, for patient portals and EHR-connected apps.
 
-The Questionnaire holds the guide's checklists as answerable items and its safety text as display
-items. Every human-readable string in it comes from the guide; the only other strings are FHIR
-codes, extension URLs and link ids built from the guide's stable ids.
+The Questionnaire asks what a personal handout needs (see :mod:`._handout`) and shows the guide's
+safety text and sources as display items. Every human-readable string in it comes from the guide;
+the only other strings are FHIR codes, extension URLs, link ids built from the guide's stable ids,
+and the computable ``name``.
 
 Choices, and why:
 
 ``url``
-    ``urn:oncology-second-opinion:questionnaire:<locale>``. The project has no web domain, so an
-    ``http(s)`` address would either be invented or point at a site nobody controls. A URN in the
-    namespace the published JSON Schema already uses (``urn:oncology-second-opinion:schema:...``) is
-    stable across releases and names the locale, because each language edition is a different
-    Questionnaire. ``version`` is the guide's ``content_version``, so ``url|version`` pins wording.
+    ``urn:oncology-second-opinion:questionnaire:<locale>`` unless the caller gives one. The
+    project has no web domain, so an ``http(s)`` address would either be invented or point at a
+    site nobody controls. A URN in the namespace the published JSON Schema already uses
+    (``urn:oncology-second-opinion:schema:...``) is stable across releases and names the locale,
+    because each language edition is a different Questionnaire. ``version`` is the guide's
+    ``content_version``, so ``url|version`` pins wording. A publisher of their own edition gives
+    their own ``url``.
 ``status``
-    ``"active"`` only when ``review.status`` is ``"clinically-reviewed"``; otherwise ``"draft"``.
-    FHIR defines ``active`` as "ready for normal use" and ``draft`` as "not yet considered to be
-    ready for normal use". Medical guidance that no clinician has reviewed should not be announced
-    as ready to systems that select forms by status, so the export follows the review status the
-    content itself states (whose statement is also shown, as a display item). ``experimental`` is
-    not set: the content is not a test artefact.
+    ``"active"`` only when ``review.status`` is ``"clinically-reviewed"``; otherwise ``"draft"``,
+    unless the caller gives one. FHIR defines ``active`` as "ready for normal use" and ``draft``
+    as "not yet considered to be ready for normal use". Medical guidance that no clinician has
+    reviewed should not be announced as ready to systems that select forms by status, so the
+    export follows the review status the content itself states (whose statement is also shown,
+    as a display item). ``experimental`` is not set: the content is not a test artefact.
+``name``, ``description``, ``text``, ``date``
+    ``name`` is computed from the title's ASCII letters and digits (FHIR wants a name a program
+    can use as an identifier), prefixed ``Questionnaire`` where the title gives no valid one.
+    ``description`` is the overview, as Markdown. ``text`` is a narrative generated from the items
+    (FHIR's dom-6 asks every resource for one). ``date`` is set only when the caller gives it: the
+    content records no publication date, and none is invented.
+Questions
+    Each list the reader answers from is one repeating ``choice`` item with the standard
+    ``check-box`` item control, whose answer options are ``Coding`` values: ``code`` the item's
+    stable id (in :data:`ITEM_SYSTEM`), ``display`` its text. Renderers widely support this form
+    and show every option's text; the earlier ``boolean`` items with ``prompt`` captions hid the
+    captions in some. The item's ``text`` is the handout's heading for that list ("Situations
+    that apply to me", ...), so the question is asked in the content's own words. Whether
+    treatment should start soon is a ``boolean`` item whose text is
+    ``labels.treatment_starts_soon``, asked only when the content has that label; own questions
+    are a repeating ``string`` item, limited as a handout limits them.
 Sources
     R4 Questionnaire has no ``relatedArtifact`` element, and ``derivedFrom`` may only point at other
     Questionnaires (our sources are web pages). Each source is therefore one HL7 extension
     ``http://hl7.org/fhir/StructureDefinition/artifact-relatedArtifact`` (FHIR Extensions Pack,
     defined for artifact metadata on definitional resources that lack the element) holding an R4
     ``RelatedArtifact`` of type ``citation``: ``label`` is the source's stable id, ``display`` its
-    title, ``citation`` its publisher (Markdown, escaped) and ``url`` its address as written. A
-    companion Library was not chosen: it would turn one resource into a Bundle to publish, and the
-    sources would sit further from the Questionnaire they support.
-Checklist answer captions
-    Each record and question is a ``boolean`` item whose ``linkId`` is the content's id and whose
-    ``text`` is its label. The answer caption ("I have this", "I will ask this") is a nested
-    ``display`` item marked with the standard ``questionnaire-itemControl`` code ``prompt`` (text
-    shown next to the input), so the caption comes from the data and the answer's link id stays the
-    content's id.
+    title, ``citation`` its publisher (Markdown, escaped) and ``url`` its address as written.
+    Renderers do not show extensions, so each source is also a display item a reader sees.
 Link ids
-    Items that stand for content carry its id (a lowercase slug). Every other link id contains a
-    ``.``, which a slug never does, so the two kinds can never collide: groups are
-    ``section.<name>``, paragraphs ``section.<name>.<n>`` (from 1), the indications' lead
-    ``section.indications.lead``, the review statement ``section.review.statement``, the answer
-    captions ``<id>.have-this`` / ``<id>.will-ask-this``, the free-text item
-    ``section.questions.own-questions``, and an edition's local section ``<id>`` is the group
-    ``section.local.<id>`` (its paragraphs ``section.local.<id>.<n>``, its lead
-    ``section.local.<id>.lead``; its list items and links carry their own ids).
+    Display items that stand for content carry its id (a lowercase slug): sources, and an
+    edition's local list items and links. Every other link id contains a ``.``, which a slug never
+    does, so the two kinds can never collide: groups are ``section.<name>``, paragraphs
+    ``section.<name>.<n>`` (from 1), leads ``section.<name>.lead``, the review statement
+    ``section.review.statement``, the questions ``section.indications.apply``,
+    ``section.timing.starts-soon``, ``section.records.on-hand``, ``section.questions.will-ask``
+    and ``section.questions.own-questions``, and an edition's local section ``<id>`` is the group
+    ``section.local.<id>``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+import re
+from collections.abc import Sequence
+from typing import Any, Literal, get_args
 
-from ._errors import wrong_type
+from ._errors import RenderOptionError, wrong_type
+from ._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
 from ._models import Guide, LocalListSection, LocalProseSection, LocalSection, Source
+from ._writers.html import escape as html
 from ._writers.markdown import escape as markdown
 
-#: Where the Questionnaire's canonical URL lives; the locale is appended.
+#: Where the Questionnaire's default canonical URL lives; the locale is appended.
 QUESTIONNAIRE_URL_PREFIX = "urn:oncology-second-opinion:questionnaire:"
+#: The code system of answer codes: a code is the stable id of a guide's item, in any edition.
+ITEM_SYSTEM = "urn:oncology-second-opinion:item"
 
 RELATED_ARTIFACT_EXTENSION = "http://hl7.org/fhir/StructureDefinition/artifact-relatedArtifact"
 ITEM_CONTROL_EXTENSION = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
+MAX_OCCURS_EXTENSION = "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs"
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+
+#: Link ids of the questions, by the :func:`~oncology_second_opinion.build_handout` argument
+#: each one answers.
+QUESTION_LINK_IDS = {
+    "indications": "section.indications.apply",
+    "treatment_starts_soon": "section.timing.starts-soon",
+    "records_on_hand": "section.records.on-hand",
+    "questions": "section.questions.will-ask",
+    "own_questions": "section.questions.own-questions",
+}
+
+PublicationStatus = Literal["draft", "active", "retired", "unknown"]
+PUBLICATION_STATUSES: tuple[str, ...] = get_args(PublicationStatus)
+
+# The R4 patterns of the types of url, id, name and date (uri, id, a computable name, dateTime).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s|]+")
+_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+_NAME = re.compile(r"[A-Z][A-Za-z0-9_]{0,254}")
+_DATE_TIME = re.compile(
+    r"(?P<date>[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?"
+)
 
 Item = dict[str, Any]
 
@@ -78,26 +121,36 @@ def _group(section: str, text: str, items: list[Item]) -> Item:
     return {"linkId": f"section.{section}", "text": text, "type": "group", "item": items}
 
 
-def _prompt(link_id: str, text: str) -> Item:
+def _check_boxes(link_id: str, text: str, options: Sequence[tuple[str, str]]) -> Item:
+    """A question answered by ticking any of ``options`` (id, text pairs)."""
     return {
-        **_display(link_id, text),
         "extension": [
             {
                 "url": ITEM_CONTROL_EXTENSION,
                 "valueCodeableConcept": {
-                    "coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "prompt"}]
+                    "coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "check-box"}]
                 },
             }
+        ],
+        "linkId": link_id,
+        "text": text,
+        "type": "choice",
+        "repeats": True,
+        "answerOption": [
+            {"valueCoding": {"system": ITEM_SYSTEM, "code": code, "display": display}}
+            for code, display in options
         ],
     }
 
 
-def _checkbox(item_id: str, text: str, caption_suffix: str, caption: str) -> Item:
+def _own_questions(text: str) -> Item:
     return {
-        "linkId": item_id,
+        "extension": [{"url": MAX_OCCURS_EXTENSION, "valueInteger": MAX_OWN_QUESTIONS}],
+        "linkId": QUESTION_LINK_IDS["own_questions"],
         "text": text,
-        "type": "boolean",
-        "item": [_prompt(f"{item_id}.{caption_suffix}", caption)],
+        "type": "string",
+        "repeats": True,
+        "maxLength": MAX_OWN_QUESTION_LENGTH,
     }
 
 
@@ -114,9 +167,13 @@ def _citation(source: Source) -> dict[str, Any]:
     }
 
 
+def _link_text(guide: Guide, publisher: str, title: str, url: str) -> str:
+    labels = guide.labels
+    return f"{publisher}{labels.label_separator}{title}{labels.url_separator}{url}"
+
+
 def _local(section: LocalSection, guide: Guide) -> Item:
     """An edition's own section, as display items like the guide's own prose."""
-    labels = guide.labels
     name = f"local.{section.id}"
     items: list[Item]
     if isinstance(section, LocalProseSection):
@@ -126,97 +183,221 @@ def _local(section: LocalSection, guide: Guide) -> Item:
         items = [lead, *(_display(item.id, item.text) for item in section.items)]
     else:
         items = [
-            _display(
-                link.id,
-                f"{link.publisher}{labels.label_separator}{link.title}{labels.url_separator}"
-                f"{link.url}",
-            )
+            _display(link.id, _link_text(guide, link.publisher, link.title, link.url))
             for link in section.items
         ]
     return _group(name, section.heading, items)
 
 
 def questionnaire_url(locale: str) -> str:
-    """The canonical URL of the Questionnaire exported for a guide in ``locale``."""
+    """The default canonical URL of the Questionnaire exported for a guide in ``locale``."""
     return QUESTIONNAIRE_URL_PREFIX + locale
 
 
-def to_fhir_questionnaire(guide: Guide) -> dict[str, Any]:
-    """Export ``guide`` as a FHIR R4 Questionnaire resource, as a JSON-able dict.
+def computable_name(title: str) -> str:
+    """A FHIR computable name from ``title``: its ASCII words, each capitalised, run together."""
+    name = "".join(word[0].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
+    return name[:255] if _NAME.fullmatch(name[:255]) else f"Questionnaire{name}"[:255]
 
-    Items, in the guide's order: the indications (display items under their lead), the timing
-    caveat (display), the records to bring (a group of ``boolean`` items captioned with
-    ``labels.have_this``), the disclaimer (display), the questions to bring forward (a group of
-    ``boolean`` items captioned with ``labels.will_ask_this`` and a ``text`` item headed
-    ``labels.own_questions``), an edition's local sections (display items under a group each:
-    paragraphs, a lead and its items, or each link as its publisher, title and address), and the
-    review statement (display). ``status`` is ``"draft"``
-    unless the content is clinically reviewed; sources are ``artifact-relatedArtifact``
-    extensions. The module docstring explains each choice. The result is deterministic: the same
-    guide always gives an equal dict, with keys in the same order.
-    """
-    if not isinstance(guide, Guide):
-        raise wrong_type("to_fhir_questionnaire", "guide", "a Guide", guide)
+
+def _items(guide: Guide) -> list[Item]:
     labels = guide.labels
     indications = _group(
         "indications",
         guide.indications.heading,
         [
             _display("section.indications.lead", guide.indications.lead),
-            *(_display(item.id, item.text) for item in guide.indications.items),
+            _check_boxes(
+                QUESTION_LINK_IDS["indications"],
+                labels.handout_indications,
+                [(item.id, item.text) for item in guide.indications.items],
+            ),
         ],
     )
-    timing = _group("timing", guide.timing.heading, _paragraphs("timing", guide.timing.paragraphs))
+    timing_items = _paragraphs("timing", guide.timing.paragraphs)
+    if labels.treatment_starts_soon is not None:
+        timing_items.append(
+            {
+                "linkId": QUESTION_LINK_IDS["treatment_starts_soon"],
+                "text": labels.treatment_starts_soon,
+                "type": "boolean",
+            }
+        )
     records = _group(
         "records",
-        labels.records_checklist,
+        guide.records.heading,
         [
-            _checkbox(record.id, record.label, "have-this", labels.have_this)
-            for record in guide.records.items
+            _display("section.records.lead", guide.records.lead),
+            _check_boxes(
+                QUESTION_LINK_IDS["records_on_hand"],
+                labels.handout_records_on_hand,
+                [(item.id, item.label) for item in guide.records.items],
+            ),
         ],
-    )
-    disclaimer = _group(
-        "disclaimer",
-        guide.disclaimer.heading,
-        _paragraphs("disclaimer", guide.disclaimer.paragraphs),
     )
     questions = _group(
         "questions",
-        labels.questions_checklist,
+        guide.questions.heading,
         [
-            *(
-                _checkbox(question.id, question.text, "will-ask-this", labels.will_ask_this)
-                for question in guide.questions.items
+            _check_boxes(
+                QUESTION_LINK_IDS["questions"],
+                labels.handout_questions,
+                [(item.id, item.text) for item in guide.questions.items],
             ),
-            {
-                "linkId": "section.questions.own-questions",
-                "text": labels.own_questions,
-                "type": "text",
-            },
+            _own_questions(labels.own_questions),
         ],
     )
-    review = _group(
-        "review",
-        labels.review_status,
-        [_display("section.review.statement", guide.review.statement)],
-    )
-    return {
-        "resourceType": "Questionnaire",
-        "language": guide.locale,
-        "extension": [_citation(source) for source in guide.sources.items],
-        "url": questionnaire_url(guide.locale),
-        "version": guide.content_version,
-        "title": guide.title,
-        "status": "active" if guide.review.status == "clinically-reviewed" else "draft",
-        "subjectType": ["Patient"],
-        "publisher": guide.publisher,
-        "item": [
-            indications,
-            timing,
-            records,
-            disclaimer,
-            questions,
-            *(_local(section, guide) for section in guide.local_sections),
-            review,
+    sources = _group(
+        "sources",
+        guide.sources.heading,
+        [
+            _display(source.id, _link_text(guide, source.publisher, source.title, source.url))
+            for source in guide.sources.items
         ],
-    }
+    )
+    return [
+        indications,
+        _group("timing", guide.timing.heading, timing_items),
+        records,
+        questions,
+        *(_local(section, guide) for section in guide.local_sections),
+        _group(
+            "disclaimer",
+            guide.disclaimer.heading,
+            _paragraphs("disclaimer", guide.disclaimer.paragraphs),
+        ),
+        sources,
+        _group(
+            "review",
+            labels.review_status,
+            [_display("section.review.statement", guide.review.statement)],
+        ),
+    ]
+
+
+def _narrative_items(items: list[Item], level: int) -> str:
+    parts: list[str] = []
+    for item in items:
+        text = html(item["text"])
+        if item["type"] == "group":
+            parts.append(f"<h{level}>{text}</h{level}>")
+            parts.append(_narrative_items(item["item"], min(level + 1, 6)))
+        else:
+            parts.append(f"<p>{text}</p>")
+        if "answerOption" in item:
+            options = (html(option["valueCoding"]["display"]) for option in item["answerOption"])
+            parts.append("<ul>" + "".join(f"<li>{option}</li>" for option in options) + "</ul>")
+    return "".join(parts)
+
+
+def _narrative(title: str, items: list[Item]) -> dict[str, str]:
+    """The form as XHTML for people reading the resource: its title, groups, texts and options."""
+    body = f"<h1>{html(title)}</h1>{_narrative_items(items, 2)}"
+    return {"status": "generated", "div": f'<div xmlns="{XHTML_NAMESPACE}">{body}</div>'}
+
+
+def _option(function: str, option: str, value: object, pattern: re.Pattern[str], what: str) -> str:
+    if not isinstance(value, str):
+        raise wrong_type(function, option, what, value)
+    if not pattern.fullmatch(value):
+        raise RenderOptionError(
+            f"{option} {value!r} is not valid: it must be {what}", option=option
+        )
+    return value
+
+
+def _date(value: object) -> str:
+    """A FHIR dateTime from a date, a datetime with its time zone, or a FHIR dateTime string."""
+    function = "to_fhir_questionnaire"
+    what = "a FHIR dateTime such as '2026-11-30', a date, or a datetime with a time zone"
+    if isinstance(value, datetime.datetime):
+        if value.utcoffset() is None:
+            raise RenderOptionError(
+                "date: a datetime needs a time zone, which FHIR requires with a time",
+                option="date",
+            )
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = _option(function, "date", value, _DATE_TIME, what)
+    day = _DATE_TIME.fullmatch(text)
+    try:
+        if day and len(day["date"]) == 10:
+            datetime.date.fromisoformat(day["date"])
+    except ValueError:
+        raise RenderOptionError(
+            f"date {text!r} is not a day of the calendar", option="date"
+        ) from None
+    return text
+
+
+def to_fhir_questionnaire(
+    guide: Guide,
+    *,
+    url: str | None = None,
+    id: str | None = None,
+    name: str | None = None,
+    date: str | datetime.date | None = None,
+    status: PublicationStatus | None = None,
+) -> dict[str, Any]:
+    """Export ``guide`` as a FHIR R4 Questionnaire resource, as a JSON-able dict.
+
+    The Questionnaire asks what :func:`~oncology_second_opinion.build_handout` takes, so that
+    :func:`~oncology_second_opinion.handout_from_questionnaire_response` turns a filled form
+    into the handout. Items, in the guide's order: the indications (their lead, then a check-box
+    question "which situations apply", whose answer codes are the indications' ids), the timing
+    caveat and the question whether treatment should start soon (when the content has
+    ``labels.treatment_starts_soon``), the records (their lead, then a check-box question "which
+    records I already have"), the questions to bring forward (a check-box question "which I
+    will ask", then a repeating text item for the reader's own questions), an edition's local
+    sections (display items under a group each), the disclaimer, the sources (display items, and
+    ``artifact-relatedArtifact`` citations) and the review statement.
+
+    ``url`` (an absolute URI; default ``urn:oncology-second-opinion:questionnaire:<locale>``),
+    ``id`` (a FHIR id), ``name`` (a computable name; default computed from the title), ``date``
+    (a FHIR dateTime string, a date, or a datetime with a time zone; default none) and
+    ``status`` (default ``"draft"`` unless the content is clinically reviewed) set those
+    elements. A value that is not valid raises :class:`RenderOptionError` naming the option. The
+    module docstring explains each choice. The result is deterministic: the same guide and
+    arguments always give an equal dict, with keys in the same order.
+    """
+    function = "to_fhir_questionnaire"
+    if not isinstance(guide, Guide):
+        raise wrong_type(function, "guide", "a Guide", guide)
+    resource: dict[str, Any] = {"resourceType": "Questionnaire"}
+    if id is not None:
+        resource["id"] = _option(function, "id", id, _ID, "a FHIR id (1 to 64 of A-Z a-z 0-9 - .)")
+    items = _items(guide)
+    resource["text"] = _narrative(guide.title, items)
+    resource["language"] = guide.locale
+    resource["extension"] = [_citation(source) for source in guide.sources.items]
+    resource["url"] = (
+        questionnaire_url(guide.locale)
+        if url is None
+        else _option(function, "url", url, _URI, "an absolute URI without spaces or '|'")
+    )
+    resource["version"] = guide.content_version
+    resource["name"] = (
+        computable_name(guide.title)
+        if name is None
+        else _option(
+            function, "name", name, _NAME, "a computable name: a capital A-Z, then A-Z a-z 0-9 _"
+        )
+    )
+    resource["title"] = guide.title
+    if status is None:
+        status = "active" if guide.review.status == "clinically-reviewed" else "draft"
+    elif status not in PUBLICATION_STATUSES:
+        raise RenderOptionError(
+            f"unknown status {status!r}; valid statuses: {', '.join(PUBLICATION_STATUSES)}",
+            option="status",
+            valid=PUBLICATION_STATUSES,
+        )
+    resource["status"] = status
+    resource["subjectType"] = ["Patient"]
+    if date is not None:
+        resource["date"] = _date(date)
+    resource["publisher"] = guide.publisher
+    resource["description"] = "\n\n".join(markdown(text) for text in guide.overview.paragraphs)
+    resource["item"] = items
+    return resource

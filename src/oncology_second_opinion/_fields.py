@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from pydantic import StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
-SCHEMA_VERSION = (1, 1)
+SCHEMA_VERSION = (1, 2)
 
 # C0 controls except line feed, DEL, C1 controls, bidirectional embeddings, overrides and isolates.
 # Bidi *marks* (U+200E, U+200F) stay allowed: right-to-left languages need them.

@@ -302,6 +302,14 @@ class Labels(ContentModel):
     handout_questions: Text = Field(
         description="Handout heading for the questions the reader chose."
     )
+    treatment_starts_soon: Text | None = Field(
+        default=None,
+        description=(
+            "What a reader ticks when their oncologist says treatment should start soon, such as "
+            "'My oncologist says treatment should start soon'; it asks the question in the FHIR "
+            "Questionnaire. Since schema 1.2; without it, the Questionnaire does not ask it."
+        ),
+    )
     message_number: MessageNumber | None = Field(
         default=None,
         description=(

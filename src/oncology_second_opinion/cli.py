@@ -23,7 +23,7 @@ from ._errors import (
     UnknownLocaleError,
     printable,
 )
-from ._fhir import to_fhir_questionnaire
+from ._fhir import PUBLICATION_STATUSES, to_fhir_questionnaire
 from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._jsonld import script_safe, to_jsonld
 from ._loader import load_guide, load_guide_file
@@ -210,6 +210,19 @@ EXPORTERS: Mapping[str, Callable[[Guide], dict[str, Any]]] = MappingProxyType(
 )
 
 
+#: Options of ``export --format fhir``: the keyword arguments of ``to_fhir_questionnaire``.
+FHIR_OPTIONS = MappingProxyType(
+    {
+        "url": "the Questionnaire's canonical URL (default: urn:oncology-second-opinion:"
+        "questionnaire:LOCALE); give your own edition its own",
+        "id": "the resource id (default: none)",
+        "name": "the computable name (default: computed from the title)",
+        "date": "the publication date, a FHIR dateTime such as 2026-11-30 (default: none)",
+        "status": "the publication status (default: draft unless the content is clinically "
+        "reviewed)",
+    }
+)
+
 _UNSET = object()
 
 
@@ -226,7 +239,17 @@ def _render_options(args: argparse.Namespace) -> dict[str, Any]:
 def _produce(args: argparse.Namespace, guide: Guide) -> str:
     """The text a guide-producing command writes: the one place the commands differ."""
     if args.command == "export":
-        text = json.dumps(EXPORTERS[args.format](guide), ensure_ascii=False, indent=2) + "\n"
+        fhir = {
+            name: getattr(args, name) for name in FHIR_OPTIONS if getattr(args, name) is not None
+        }
+        if args.format == "fhir":
+            exported = to_fhir_questionnaire(guide, **fhir)
+        elif fhir:
+            option = next(iter(fhir))
+            raise RenderOptionError("only with --format fhir", option=option)
+        else:
+            exported = EXPORTERS[args.format](guide)
+        text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
         # JSON-LD's home is a script element in a page: written so that it can be pasted there.
         return script_safe(text) if args.format == "jsonld" else text
     if args.command == "messages":
@@ -461,6 +484,16 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", required=True, choices=sorted(EXPORTERS), help="export format")
+    for option, help_ in FHIR_OPTIONS.items():
+        export.add_argument(
+            _flag(option),
+            **(
+                {"choices": PUBLICATION_STATUSES}
+                if option == "status"
+                else {"metavar": option.upper()}
+            ),
+            help=f"with --format fhir: {help_}",
+        )
     _add_source_and_output(export, "export")
     _add_handout_parser(commands)
     return parser

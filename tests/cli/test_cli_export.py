@@ -141,3 +141,55 @@ def test_jsonld_export_can_be_pasted_into_a_script_element(
     assert not any(character in result.out for character in "<>&\u2028")
     assert json.loads(result.out) == to_jsonld(Guide.model_validate(guide_data))
     assert "oncology team’s" in result.out  # still UTF-8 where nothing needs escaping
+
+
+def test_fhir_options_set_the_questionnaire_elements(cli: Cli, guide: Guide) -> None:
+    result = cli(
+        "export",
+        "--format",
+        "fhir",
+        "--url",
+        "https://portal.example.org/Questionnaire/second-opinion",
+        "--id",
+        "second-opinion",
+        "--name",
+        "SecondOpinion",
+        "--date",
+        "2026-11-30",
+        "--status",
+        "active",
+    )
+    assert result.status == 0, result.err
+    assert json.loads(result.out) == to_fhir_questionnaire(
+        guide,
+        url="https://portal.example.org/Questionnaire/second-opinion",
+        id="second-opinion",
+        name="SecondOpinion",
+        date="2026-11-30",
+        status="active",
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--format", "fhir", "--date", "2026-02-30"], "--date: date '2026-02-30' is not a day"),
+        (["--format", "fhir", "--name", "lower"], "--name: name 'lower' is not valid"),
+        (
+            ["--format", "jsonld", "--url", "https://example.org/q"],
+            "--url: only with --format fhir",
+        ),
+    ],
+)
+def test_invalid_fhir_options_are_usage_errors(
+    cli: Cli, arguments: list[str], message: str
+) -> None:
+    result = cli("export", *arguments)
+    assert (result.status, result.out) == (2, "")
+    assert message in result.err
+
+
+def test_an_unknown_fhir_status_is_a_usage_error(cli: Cli) -> None:
+    result = cli("export", "--format", "fhir", "--status", "published")
+    assert result.status == 2
+    assert "invalid choice: 'published'" in result.err

@@ -24,7 +24,7 @@ def test_packaged_guide_is_a_medical_web_page(guide: Guide) -> None:
     assert page["name"] == guide.title
     assert page["description"] == "\n\n".join(guide.overview.paragraphs)
     assert page["inLanguage"] == "en"
-    assert page["version"] == "1.1.0"
+    assert page["version"] == "1.2.0"
     assert page["publisher"] == {"@type": "Organization", "name": guide.publisher}
     assert page["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
 

@@ -17,6 +17,7 @@ from ..conftest import ROOT
 CONTENT_FINGERPRINTS = {
     ("en", "1.0.0"): "fbdda74ec75ba7849b28a3fd87e1410fda079b64a988a211202862ecb358a069",
     ("en", "1.1.0"): "f2b6ae6647c120ec9007b27fe37786df1e8560f9dbf0cd263333ad2cc4525d06",
+    ("en", "1.2.0"): "274c8695b813824eb89836e9508a7bcdab3ba030c9e33661e815bfdde8fde42d",
 }
 
 
