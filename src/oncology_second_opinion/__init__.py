@@ -7,6 +7,7 @@ from ._errors import (
     ContentError,
     Problem,
     RenderOptionError,
+    ResponseError,
     SelectionError,
     UnknownLocaleError,
 )
@@ -24,10 +25,15 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ._fhir import to_fhir_questionnaire
+    from ._response import handout_from_questionnaire_response
     from ._schema import guide_schema
 
 # Exporters that reading and rendering a guide never use load on first use (PEP 562).
-_LAZY = {"guide_schema": "_schema", "to_fhir_questionnaire": "_fhir"}
+_LAZY = {
+    "guide_schema": "_schema",
+    "handout_from_questionnaire_response": "_response",
+    "to_fhir_questionnaire": "_fhir",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -53,6 +59,7 @@ __all__ = [  # noqa: RUF022
     "Problem",
     "RenderOptionError",
     "RenderOptions",
+    "ResponseError",
     "SECTION_IDS",
     "SectionId",
     "SelectionError",
@@ -62,6 +69,7 @@ __all__ = [  # noqa: RUF022
     "build_handout",
     "clear_cache",
     "guide_schema",
+    "handout_from_questionnaire_response",
     "json_for_html_script",
     "load_guide",
     "load_guide_file",

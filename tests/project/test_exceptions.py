@@ -14,6 +14,7 @@ from oncology_second_opinion import (
     ContentError,
     Problem,
     RenderOptionError,
+    ResponseError,
     SelectionError,
     UnknownLocaleError,
     build_handout,
@@ -25,6 +26,7 @@ ERRORS: list[BaseException] = [
     UnknownLocaleError("xx", ["en"]),
     RenderOptionError("unknown format 'pdf'", option="format", valid=["markdown", "html"]),
     SelectionError("unknown id 'x'", field="questions", value="x", valid=["a", "b"]),
+    ResponseError("must be 'QuestionnaireResponse'", path="$.resourceType"),
 ]
 COPIES: dict[str, Callable[[BaseException], BaseException]] = {
     "pickle": lambda error: pickle.loads(pickle.dumps(error)),
