@@ -1,13 +1,17 @@
 """FHIR R4 rules that model libraries such as fhir.resources do not check.
 
-The Questionnaire invariants que-1 to que-13 of the R4 specification (written out in Python, not
-FHIRPath), and the required value sets of the codes the export uses.
+Twice, independently: the Questionnaire invariants que-1 to que-13 of the R4 specification
+written out in Python with the required value sets of the codes the export uses
+(``questionnaire_problems``), and the specification's own FHIRPath expressions of the que-*,
+dom-*, ele-1 and ext-1 invariants evaluated by the fhirpath.js engine (``fhirpath_problems``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+from .browser.tools import run_fhirpath
 
 PUBLICATION_STATUSES = {"draft", "active", "retired", "unknown"}
 ITEM_TYPES = {
@@ -126,3 +130,97 @@ def questionnaire_problems(resource: dict[str, Any]) -> list[str]:
         if len(_initial_values(item)) > 1 and item.get("repeats") is not True:
             problems.append(f"que-13: {where}: several initial values need repeats")
     return problems
+
+
+#: The R4 specification's own FHIRPath expressions of the Questionnaire invariants (que-*), the
+#: DomainResource invariants (dom-*), and the rules every element (ele-1) and extension (ext-1)
+#: follow, each with the nodes it applies to. fhirpath.js evaluates them (``fhirpath_problems``):
+#: a second checker that shares no code with ``questionnaire_problems``. The narrative's XHTML,
+#: which ele-1 does not describe, is left to the tests that parse it.
+FHIRPATH_CONSTRAINTS: list[dict[str, str]] = [
+    {"key": key, "context": context, "expression": expression}
+    for key, context, expression in [
+        ("que-0", "Questionnaire", "name.matches('[A-Z]([A-Za-z0-9_]){0,254}')"),
+        (
+            "que-1",
+            "Questionnaire.repeat(item)",
+            "(type='group' implies item.empty().not()) and "
+            "(type.trace('type')='display' implies item.trace('item').empty())",
+        ),
+        ("que-2", "Questionnaire", "descendants().linkId.isDistinct()"),
+        ("que-3", "Questionnaire.repeat(item)", "type!='display' or code.empty()"),
+        ("que-4", "Questionnaire.repeat(item)", "answerOption.empty() or answerValueSet.empty()"),
+        (
+            "que-5",
+            "Questionnaire.repeat(item)",
+            "(type ='choice' or type = 'open-choice' or type = 'decimal' or type = 'integer' or "
+            "type = 'date' or type = 'dateTime' or type = 'time' or type = 'string' or "
+            "type = 'quantity') or (answerValueSet.empty() and answerOption.empty())",
+        ),
+        (
+            "que-6",
+            "Questionnaire.repeat(item)",
+            "type!='display' or (required.empty() and repeats.empty())",
+        ),
+        (
+            "que-7",
+            "Questionnaire.repeat(item).enableWhen",
+            "operator = 'exists' implies (answer is Boolean)",
+        ),
+        (
+            "que-8",
+            "Questionnaire.repeat(item)",
+            "(type!='group' and type!='display') or initial.empty()",
+        ),
+        ("que-9", "Questionnaire.repeat(item)", "type!='display' or readOnly.empty()"),
+        (
+            "que-10",
+            "Questionnaire.repeat(item)",
+            "(type in ('boolean' | 'decimal' | 'integer' | 'string' | 'text' | 'url' | "
+            "'open-choice')) or maxLength.empty()",
+        ),
+        ("que-11", "Questionnaire.repeat(item)", "answerOption.empty() or initial.empty()"),
+        (
+            "que-12",
+            "Questionnaire.repeat(item)",
+            "enableWhen.count() > 2 implies enableBehavior.exists()",
+        ),
+        ("que-13", "Questionnaire.repeat(item)", "repeats=true or initial.count() <= 1"),
+        ("dom-2", "Questionnaire", "contained.contained.empty()"),
+        (
+            "dom-3",
+            "Questionnaire",
+            "contained.where((('#'+id in (%resource.descendants().reference | "
+            "%resource.descendants().as(canonical) | %resource.descendants().as(uri) | "
+            "%resource.descendants().as(url))) or descendants().where(reference = '#').exists() "
+            "or descendants().where(as(canonical) = '#').exists() or "
+            "descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id)"
+            ".empty()",
+        ),
+        (
+            "dom-4",
+            "Questionnaire",
+            "contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()",
+        ),
+        ("dom-5", "Questionnaire", "contained.meta.security.empty()"),
+        ("dom-6", "Questionnaire", "text.`div`.exists()"),
+        (
+            "ele-1",
+            "Questionnaire.descendants().where(($this is xhtml).not())",
+            "hasValue() or (children().count() > id.count())",
+        ),
+        (
+            "ext-1",
+            "Questionnaire.extension | Questionnaire.repeat(item).extension",
+            "extension.exists() != value.exists()",
+        ),
+    ]
+]
+
+
+def fhirpath_problems(resources: list[dict[str, Any]]) -> list[list[str]]:
+    """Per resource, each FHIRPath constraint it breaks, as ``"<key>: <n> nodes"``."""
+    return [
+        [f"{key}: {count} nodes" for key, count in sorted(failed.items())]
+        for failed in run_fhirpath(resources, FHIRPATH_CONSTRAINTS)
+    ]

@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 DRIVER = HERE / "chromium.mjs"
+FHIRPATH = HERE / "fhirpath.mjs"
 NPM_CI = "npm ci --ignore-scripts --prefix tests/browser"
 
 
@@ -38,6 +41,13 @@ def chromium_path() -> str | None:
     return None
 
 
+def unavailable(reason: str) -> None:
+    """Skip the test for want of a checker, or fail it in CI, where every checker must run."""
+    if in_ci():
+        pytest.fail(f"CI is set and a checker is missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def vnu_missing() -> str | None:
     """Why the Nu HTML Checker cannot run here, or None if it can."""
     if shutil.which("java") is None:
@@ -51,9 +61,14 @@ def chromium_missing() -> str | None:
     """Why axe-core cannot run in Chromium here, or None if it can."""
     if chromium_path() is None:
         return "Chromium is not installed (Debian: apt-get install chromium; or set CHROMIUM)"
+    return node_package_missing("axe-core", "playwright-core")
+
+
+def node_package_missing(*packages: str) -> str | None:
+    """Why Node.js cannot run with these pinned npm packages here, or None if it can."""
     if shutil.which("node") is None:
         return "Node.js is not installed (Debian: apt-get install nodejs npm)"
-    for package in ("axe-core", "playwright-core"):
+    for package in packages:
         if not (NODE_MODULES / package / "package.json").is_file():
             return f"npm {package} is not installed: run `{NPM_CI}`"
     return None
@@ -92,3 +107,22 @@ def run_chromium(request: dict[str, Any]) -> dict[str, Any]:
         raise RuntimeError(f"chromium.mjs failed ({done.returncode}):\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def run_fhirpath(
+    resources: Sequence[dict[str, Any]], constraints: Sequence[dict[str, str]]
+) -> list[dict[str, int]]:
+    """Evaluate FHIRPath ``constraints`` (key, context, expression) on each resource with
+    fhirpath.js; per resource, the keys it breaks with the number of nodes that break each."""
+    done = subprocess.run(
+        ["node", str(FHIRPATH)],
+        input=json.dumps({"resources": list(resources), "constraints": list(constraints)}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=HERE,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"fhirpath.mjs failed ({done.returncode}):\n{done.stderr}")
+    failures: list[dict[str, int]] = json.loads(done.stdout)["failures"]
+    return failures

@@ -4,10 +4,12 @@ review, and deterministic."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
+from importlib.resources import files
 from typing import Any
 
 import pytest
@@ -31,8 +33,9 @@ from oncology_second_opinion._fields import NONCHARACTER_CLASS
 from oncology_second_opinion._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
 from oncology_second_opinion._writers.markdown import escape as markdown_escape
 
+from ..browser import tools
 from ..export_helpers import markdown_text, one_line, string_leaves, with_marked_text
-from ..fhir_checks import questionnaire_problems, walk_items
+from ..fhir_checks import fhirpath_problems, questionnaire_problems, walk_items
 from ..strategies import guide_models, hostile_texts
 
 Item = dict[str, Any]
@@ -400,70 +403,72 @@ def test_every_human_readable_string_comes_from_the_content(guide_data: dict[str
     }
 
 
-@pytest.mark.parametrize(
-    ("broken", "invariant"),
-    [
-        ({"linkId": "g", "type": "group"}, "que-1"),
-        (
-            {
-                "linkId": "d",
-                "type": "display",
-                "text": "x",
-                "item": [{"linkId": "e", "type": "display"}],
-            },
-            "que-1",
-        ),
-        ({"linkId": "section.timing", "type": "display", "text": "x"}, "que-2"),
-        ({"linkId": "d", "type": "display", "code": [{"code": "x"}]}, "que-3"),
-        (
-            {
-                "linkId": "c",
-                "type": "choice",
-                "answerOption": [{"valueString": "a"}],
-                "answerValueSet": "urn:x",
-            },
-            "que-4",
-        ),
-        ({"linkId": "b", "type": "boolean", "answerOption": [{"valueString": "a"}]}, "que-5"),
-        ({"linkId": "d", "type": "display", "required": False}, "que-6"),
-        (
-            {
-                "linkId": "b",
-                "type": "boolean",
-                "enableWhen": [{"question": "x", "operator": "exists", "answerString": "y"}],
-            },
-            "que-7",
-        ),
-        ({"linkId": "d", "type": "display", "initial": [{"valueString": "x"}]}, "que-8"),
-        ({"linkId": "d", "type": "display", "readOnly": True}, "que-9"),
-        ({"linkId": "c", "type": "choice", "maxLength": 3}, "que-10"),
-        (
-            {
-                "linkId": "c",
-                "type": "string",
-                "answerOption": [{"valueString": "a"}],
-                "initial": [{"valueString": "a"}],
-            },
-            "que-11",
-        ),
-        (
-            {
-                "linkId": "b",
-                "type": "boolean",
-                "enableWhen": [{"question": "x", "operator": "exists", "answerBoolean": True}] * 2,
-            },
-            "que-12",
-        ),
-        (
-            {
-                "linkId": "s",
-                "type": "string",
-                "initial": [{"valueString": "a"}, {"valueString": "b"}],
-            },
-            "que-13",
-        ),
-    ],
-)
+#: An item breaking each invariant, appended to a valid Questionnaire.
+BROKEN_ITEMS: list[tuple[Item, str]] = [
+    ({"linkId": "g", "type": "group"}, "que-1"),
+    (
+        {
+            "linkId": "d",
+            "type": "display",
+            "text": "x",
+            "item": [{"linkId": "e", "type": "display"}],
+        },
+        "que-1",
+    ),
+    ({"linkId": "section.timing", "type": "display", "text": "x"}, "que-2"),
+    ({"linkId": "d", "type": "display", "code": [{"code": "x"}]}, "que-3"),
+    (
+        {
+            "linkId": "c",
+            "type": "choice",
+            "answerOption": [{"valueString": "a"}],
+            "answerValueSet": "urn:x",
+        },
+        "que-4",
+    ),
+    ({"linkId": "b", "type": "boolean", "answerOption": [{"valueString": "a"}]}, "que-5"),
+    ({"linkId": "d", "type": "display", "required": False}, "que-6"),
+    (
+        {
+            "linkId": "b",
+            "type": "boolean",
+            "enableWhen": [{"question": "x", "operator": "exists", "answerString": "y"}],
+        },
+        "que-7",
+    ),
+    ({"linkId": "d", "type": "display", "initial": [{"valueString": "x"}]}, "que-8"),
+    ({"linkId": "d", "type": "display", "readOnly": True}, "que-9"),
+    ({"linkId": "c", "type": "choice", "maxLength": 3}, "que-10"),
+    (
+        {
+            "linkId": "c",
+            "type": "string",
+            "answerOption": [{"valueString": "a"}],
+            "initial": [{"valueString": "a"}],
+        },
+        "que-11",
+    ),
+    (
+        {
+            "linkId": "b",
+            "type": "boolean",
+            "enableWhen": [{"question": "x", "operator": "=", "answerBoolean": True}] * 3,
+        },
+        "que-12",
+    ),
+    (
+        {
+            "linkId": "s",
+            "type": "string",
+            "repeats": False,
+            "initial": [{"valueString": "a"}, {"valueString": "b"}],
+        },
+        "que-13",
+    ),
+]
+
+
+@pytest.mark.parametrize(("broken", "invariant"), BROKEN_ITEMS)
 def test_the_invariant_checks_catch_each_violation(
     guide: Guide, broken: Item, invariant: str
 ) -> None:
@@ -512,3 +517,63 @@ def test_publisher_citations_render_as_plain_text(publisher: str) -> None:
     """Markdown cannot turn a publisher's name into a link, emphasis or HTML."""
     html = MarkdownIt("commonmark").render(markdown_escape(publisher))
     assert html == f"<p>{escapeHtml(one_line(publisher))}</p>\n"
+
+
+# --- fhirpath.js: the specification's FHIRPath invariants -------------------------------------
+
+
+def _exports(guide_data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    guide = parse_guide(guide_data)
+    reviewed = copy.deepcopy(guide_data)
+    reviewed["review"]["status"] = "clinically-reviewed"
+    without_label = copy.deepcopy(guide_data)
+    del without_label["labels"]["treatment_starts_soon"]
+    return {
+        "packaged": to_fhir_questionnaire(guide),
+        "every-option": to_fhir_questionnaire(
+            guide,
+            url="https://portal.example.org/Questionnaire/second-opinion",
+            id="second-opinion",
+            name="SecondOpinion",
+            date="2026-11-30T08:15:00Z",
+            status="retired",
+        ),
+        "reviewed": to_fhir_questionnaire(parse_guide(reviewed)),
+        "without-timing-label": to_fhir_questionnaire(parse_guide(without_label)),
+        "marked-text": to_fhir_questionnaire(parse_guide(with_marked_text(guide_data))),
+    }
+
+
+@pytest.fixture(scope="module")
+def fhirpath_verdicts() -> dict[str, list[str]]:
+    """One fhirpath.js run: every export, and every broken Questionnaire, by name."""
+    missing = tools.node_package_missing("fhirpath")
+    if missing:
+        tools.unavailable(missing)
+    guide_data = json.loads(
+        (files("oncology_second_opinion.data") / "en.json").read_text(encoding="utf-8")
+    )
+    resources = _exports(guide_data)
+    for broken, invariant in BROKEN_ITEMS:
+        resource = to_fhir_questionnaire(parse_guide(guide_data))
+        resource["item"].append(broken)
+        resources[f"broken {invariant} {len(resources)}"] = resource
+    return dict(zip(resources, fhirpath_problems(list(resources.values())), strict=True))
+
+
+@pytest.mark.parametrize(
+    "name", ["packaged", "every-option", "reviewed", "without-timing-label", "marked-text"]
+)
+def test_fhirpath_finds_every_invariant_held(
+    fhirpath_verdicts: dict[str, list[str]], name: str
+) -> None:
+    assert fhirpath_verdicts[name] == []
+
+
+def test_fhirpath_catches_each_violation(fhirpath_verdicts: dict[str, list[str]]) -> None:
+    broken = {name: verdict for name, verdict in fhirpath_verdicts.items() if " " in name}
+    assert len(broken) == len(BROKEN_ITEMS)
+    for name, verdict in broken.items():
+        invariant = name.split()[1]
+        assert verdict, name
+        assert all(problem.startswith(f"{invariant}:") for problem in verdict), (name, verdict)

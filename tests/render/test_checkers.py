@@ -18,12 +18,6 @@ from ..browser import tools
 from ..golden import sample_handout
 
 
-def unavailable(reason: str) -> None:
-    if tools.in_ci():
-        pytest.fail(f"CI is set and a checker is missing: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 def host_page(body: str, title: str = "Host page") -> str:
     """A minimal page of an integrator's site, with a fragment placed in its main content."""
     return (
@@ -81,7 +75,7 @@ def page_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def vnu_messages(page_dir: Path) -> dict[str, list[dict[str, Any]]]:
     missing = tools.vnu_missing()
     if missing:
-        unavailable(missing)
+        tools.unavailable(missing)
     return tools.run_vnu([page_dir / name for name in PAGES])
 
 
@@ -89,7 +83,7 @@ def vnu_messages(page_dir: Path) -> dict[str, list[dict[str, Any]]]:
 def axe_results(page_dir: Path) -> dict[str, Any]:
     missing = tools.chromium_missing()
     if missing:
-        unavailable(missing)
+        tools.unavailable(missing)
     return chromium_results(page_dir)["axe"]  # type: ignore[no-any-return]
 
 
@@ -97,7 +91,7 @@ def axe_results(page_dir: Path) -> dict[str, Any]:
 def pdf_results(page_dir: Path) -> dict[str, Any]:
     missing = tools.chromium_missing()
     if missing:
-        unavailable(missing)
+        tools.unavailable(missing)
     return chromium_results(page_dir)["pdfs"]  # type: ignore[no-any-return]
 
 

@@ -17,7 +17,7 @@ from ..browser import tools
 from ..browser.host import PROBE, host_page
 from ..conftest import ROOT
 from ..golden import sample_handout
-from .test_checkers import PAPERS, unavailable
+from .test_checkers import PAPERS
 
 DOCS = (ROOT / "docs" / "rendering.md").read_text(encoding="utf-8")
 ROOTS = (".oso-guide", ".oso-handout", ":is(.oso-guide, .oso-handout)")
@@ -146,7 +146,7 @@ ONE_PAGE = ["host-handout-h1.html", *(f"plain-host-handout-h{level}.html" for le
 def browser(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     missing = tools.chromium_missing()
     if missing:
-        unavailable(missing)
+        tools.unavailable(missing)
     directory = tmp_path_factory.mktemp("host")
     for name, text in host_pages(load_guide("en")).items():
         (directory / name).write_text(text, encoding="utf-8")
