@@ -7,10 +7,21 @@
 //                            "media": "screen" | "print"}],
 //           "pdfs": [{"name": "...", "path": "<page.html>", "format": "A4" | "Letter"}],
 //           "probes": [{"name": "...", "path": "<page.html>", "expression": "<JavaScript>",
-//                       "width": 900, "media": "screen" | "print"}]}
+//                       "width": 900, "media": "screen" | "print"}],
+//           "sessions": [{"name": "...", "path": "<page.html>", "steps": [<step>, ...]}]}
 // result:  {"axe": {"<name>": {"violations": [...], "passes": <number>}}, "screenshots": [...],
 //           "pdfs": {"<name>": {"pages": <number of printed pages>}},
-//           "probes": {"<name>": <what the expression returned, as JSON>}}
+//           "probes": {"<name>": <what the expression returned, as JSON>},
+//           "sessions": {"<name>": {"results": [<each evaluate step's result>, ...],
+//                                   "errors": [<uncaught page errors>, ...]}}}
+//
+// A session is a reader at work, one step after another, each as a person would do it:
+//   {"evaluate": "<JavaScript>"}  run it (awaited if it gives a promise); its result is kept
+//   {"wait": "<text>"}            wait until an element with exactly this text is visible
+//   {"hidden": ["<text>", ...]}   keep the texts no visible element shows exactly
+//   {"click": "<text>"}           click the one element whose text is exactly this
+//   {"fill": {"label": "<text>", "value": "<text>"}}
+//                                 type into the last field labelled exactly so
 //
 // Pages are local files. Every request that is not a file: URL is aborted, so nothing is fetched.
 import { readFileSync } from "node:fs";
@@ -35,7 +46,7 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-const result = { axe: {}, screenshots: [], pdfs: {}, probes: {} };
+const result = { axe: {}, screenshots: [], pdfs: {}, probes: {}, sessions: {} };
 try {
   const context = await browser.newContext();
   await context.route("**/*", (route) =>
@@ -89,6 +100,34 @@ try {
     await tab.emulateMedia({ media: probe.media ?? "screen" });
     await tab.goto(pathToFileURL(probe.path).href, { waitUntil: "load" });
     result.probes[probe.name] = await tab.evaluate(probe.expression);
+    await tab.close();
+  }
+  for (const session of request.sessions ?? []) {
+    const tab = await context.newPage();
+    const outcome = { results: [], errors: [] };
+    tab.on("pageerror", (error) => outcome.errors.push(error.message));
+    await tab.goto(pathToFileURL(session.path).href, { waitUntil: "load" });
+    for (const step of session.steps) {
+      if ("evaluate" in step) {
+        outcome.results.push(await tab.evaluate(step.evaluate));
+      } else if ("wait" in step) {
+        await tab.getByText(step.wait, { exact: true }).first().waitFor({ state: "visible" });
+      } else if ("hidden" in step) {
+        const hidden = [];
+        for (const text of step.hidden) {
+          const shown = tab.getByText(text, { exact: true }).filter({ visible: true });
+          if ((await shown.count()) === 0) hidden.push(text);
+        }
+        outcome.results.push(hidden);
+      } else if ("click" in step) {
+        await tab.getByText(step.click, { exact: true }).click();
+      } else if ("fill" in step) {
+        await tab.getByLabel(step.fill.label, { exact: true }).last().fill(step.fill.value);
+      } else {
+        throw new Error(`unknown step ${JSON.stringify(step)}`);
+      }
+    }
+    result.sessions[session.name] = outcome;
     await tab.close();
   }
 } finally {

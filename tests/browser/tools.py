@@ -1,4 +1,5 @@
-"""Find and run the pinned checkers: the Nu HTML Checker (Java) and axe-core in headless Chromium.
+"""Find and run the pinned checkers: the Nu HTML Checker (Java), axe-core and LHC-Forms in headless
+Chromium, and fhirpath.js.
 
 The npm tools are pinned in ``tests/browser/package.json`` and its ``package-lock.json``; install
 them with ``npm ci --ignore-scripts --prefix tests/browser``. Chromium and Java come from the
