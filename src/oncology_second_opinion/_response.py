@@ -58,11 +58,16 @@ Location = tuple[str | int, ...]
 Item = dict[str, Any]
 
 
+_JSON_TYPES = {dict: "an object", list: "an array", bool: "a boolean", type(None): "null"}
+
+
 def _shown(value: object) -> str:
-    """A value for a message: a short, escaped string, or a type name."""
+    """A value for a message: a short, escaped string, or what kind of JSON value it is."""
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:60] + "…")
-    return f"a {type(value).__name__}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return _JSON_TYPES.get(type(value), f"a {type(value).__name__}")
 
 
 def _refuse(location: Location, message: str) -> ResponseError:
@@ -135,7 +140,9 @@ class _Reader:
             return
         if "item" in entry:
             raise _refuse((*location, "item"), f"question {link_id!r} has no nested items")
-        answers = _list(entry.get("answer"), (*location, "answer"), f"the answer to {link_id!r}")
+        answers = _list(
+            entry.get("answer", []), (*location, "answer"), f"the answer to {link_id!r}"
+        )
         if not answers:
             raise _refuse((*location, "answer"), f"question {link_id!r} is given with no answer")
         if len(answers) > 1 and not definition.get("repeats"):

@@ -246,7 +246,7 @@ OWN = ("item", 3, "item", 1)
 CODING = (*RECORDS, "answer", 0, "valueCoding")
 
 REFUSED: dict[str, tuple[object, str, str]] = {
-    "not-an-object": ([], "$", "must be a JSON object, not a list"),
+    "not-an-object": ([], "$", "must be a JSON object, not an array"),
     "another-resource": (
         _set(("resourceType",), "Questionnaire"),
         "$.resourceType",
@@ -256,7 +256,7 @@ REFUSED: dict[str, tuple[object, str, str]] = {
     "questionnaire-not-a-string": (
         _set(("questionnaire",), ["urn:x"]),
         "$.questionnaire",
-        "must be a canonical URL string, not a list",
+        "must be a canonical URL string, not an array",
     ),
     "another-url": (
         _set(("questionnaire",), "urn:oncology-second-opinion:questionnaire:fr|1.2.0"),
@@ -273,14 +273,14 @@ REFUSED: dict[str, tuple[object, str, str]] = {
         "$.status",
         "'entered-in-error' is not a status whose answers stand",
     ),
-    "no-status": (_without((), "status"), "$.status", "a NoneType is not a status"),
+    "no-status": (_without((), "status"), "$.status", "null is not a status"),
     "unknown-element": (_added((), "answers", []), "$.answers", "cannot hold 'answers'"),
     "modifier-extension": (
         _added(INDICATIONS, "modifierExtension", [{"url": "urn:x", "valueBoolean": True}]),
         "$.item[0].item[0].modifierExtension",
         "a modifier extension changes what it is attached to",
     ),
-    "items-not-a-list": (_set(("item",), {}), "$.item", "must be a JSON array, not a dict"),
+    "items-not-a-list": (_set(("item",), {}), "$.item", "must be a JSON array, not an object"),
     "extra-item": (
         _appended(("item",), {"linkId": "section.extra", "item": []}),
         "$.item[4].linkId",
@@ -299,7 +299,7 @@ REFUSED: dict[str, tuple[object, str, str]] = {
     "link-id-not-a-string": (
         _set((*RECORDS, "linkId"), 3),
         "$.item[2].item[0].linkId",
-        "linkId must be a string, not a int",
+        "linkId must be a string, not a number",
     ),
     "text-not-a-string": (
         _set((*RECORDS, "text"), None),
@@ -324,7 +324,7 @@ REFUSED: dict[str, tuple[object, str, str]] = {
     "missing-answer": (
         _without(RECORDS, "answer"),
         "$.item[2].item[0].answer",
-        "must be a JSON array, not a NoneType",
+        "question 'section.records.on-hand' is given with no answer",
     ),
     "empty-answer": (
         _set((*RECORDS, "answer"), []),
@@ -354,7 +354,7 @@ REFUSED: dict[str, tuple[object, str, str]] = {
     "boolean-as-a-number": (
         _set((*TIMING, "answer", 0, "valueBoolean"), 1),
         "$.item[1].item[0].answer[0].valueBoolean",
-        "must be true or false, not a int",
+        "must be true or false, not a number",
     ),
     "unknown-code": (
         _set((*CODING, "code"), "cure"),
@@ -374,7 +374,7 @@ REFUSED: dict[str, tuple[object, str, str]] = {
     "no-code-system": (
         _without(CODING, "system"),
         "$.item[2].item[0].answer[0].valueCoding.system",
-        "not a NoneType",
+        "not null",
     ),
     "repeated-code": (
         _appended((*RECORDS, "answer"), get(_full(), (*RECORDS, "answer", 0))),
