@@ -134,6 +134,15 @@ def test_structured_labels_restate_seed_phrases(guide: Guide) -> None:
         assert phrase in seed, label
 
 
+def test_the_timing_question_restates_the_seed_in_the_readers_words(guide: Guide) -> None:
+    # Like the handout's headings ("Records I already have"), the reader speaks: "my" for the
+    # seed's "your".
+    label = guide.labels.treatment_starts_soon
+    assert label is not None
+    assert label.startswith("My ")
+    assert "your " + label.removeprefix("My ").lower() in " ".join(seed_sentences()).lower()
+
+
 def test_treatment_goals_are_the_four_the_seed_names(guide: Guide) -> None:
     assert [goal.id for goal in guide.clarifications.treatment_goals] == [
         "cure",
