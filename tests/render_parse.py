@@ -232,12 +232,20 @@ _DECODED_IN_DESTINATION = re.compile(r"&(#[0-9]|#[xX][0-9a-fA-F]|[A-Za-z0-9]+;)"
 
 def assert_python_markdown_reads(source: str, expected: list[Event]) -> None:
     """Python-Markdown finds ``expected`` in ``source``, but for the destination of a link
-    that holds a character reference (see :data:`_DECODED_IN_DESTINATION`)."""
+    that holds a character reference (see :data:`_DECODED_IN_DESTINATION`).
+
+    ``expected`` holds link destinations as markdown-it normalizes them; Python-Markdown's are
+    normalized the same way before they are compared, since markdown-it's normalization also
+    drops a host name longer than 255 characters, which Python-Markdown keeps.
+    """
     found = python_markdown_events(source)
     assert len(found) == len(expected), (found, expected)
     for event, wanted in zip(found, expected, strict=True):
         if wanted[0] == "link" and _DECODED_IN_DESTINATION.search(wanted[1]):
             assert (event[0], event[2]) == (wanted[0], wanted[2])
+        elif wanted[0] == "link" and event[0] == "link":
+            normalized = (event[0], MARKDOWN.normalizeLink(event[1]), *event[2:])
+            assert normalized == wanted, (event, wanted)
         else:
             assert event == wanted, (event, wanted)
 
