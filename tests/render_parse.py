@@ -56,10 +56,13 @@ _PYTHON_MARKDOWN_MARKUP: dict[str, set[str]] = {
 }
 
 
-# Characters validation refuses: C0 (but line feed), DEL and C1 controls, bidi embeddings,
-# overrides and isolates, and lone surrogates. Only a guide built without validation holds them.
+# Characters validation refuses anywhere: C0 (but line feed), DEL and C1 controls, bidi
+# embeddings, overrides and isolates, invisible format characters (tag characters among them),
+# and lone surrogates. Only a guide built without validation holds them.
 REFUSED_CHARACTER = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2061-\u206f\ufeff\ufff0-\ufffb"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
+    "\ud800-\udfff]"
 )
 _SPACE = re.compile("[\t\v\f\r]")
 #: Unicode's 66 noncharacters: valid text, but no conforming HTML holds one.

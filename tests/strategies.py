@@ -25,6 +25,7 @@ from oncology_second_opinion._fields import (
     SCHEMA_VERSION,
     SEMVER_PATTERN,
     SLUG_MAX_LENGTH,
+    SLUG_PATTERN,
     TEXT_PATTERN,
     URL_PATTERN,
     check_text,
@@ -35,14 +36,37 @@ from oncology_second_opinion._sms import GSM7_BASIC, GSM7_EXTENSION
 Json = Any
 Location = tuple[int | str, ...]
 
-_FORBIDDEN = re.compile(r"[\x00-\x09\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]")
-#: Every character a text field refuses: C0 (but line feed) and C1 controls, DEL, bidi controls.
-FORBIDDEN_CHARACTERS = "".join(chr(c) for c in range(0x110000) if _FORBIDDEN.match(chr(c)))
+_FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2061-\u206f\ufeff\ufff0-\ufffb"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
+)
+#: Every character a text field refuses anywhere: C0 (but line feed) and C1 controls, DEL, bidi
+#: controls, and the invisible format characters no script needs (tag characters among them).
+FORBIDDEN_CHARACTERS = "".join(
+    _FORBIDDEN.findall(
+        "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    )
+)
+#: A few of each run of :data:`FORBIDDEN_CHARACTERS`, for checks too slow to run on all of them:
+#: every one in the Basic Multilingual Plane, and the ends and some middle of each astral run.
+_ASTRAL_SAMPLE = "\U0001bca0\U0001bca3\U0001d173\U0001d17a\U000e0000\U000e0001\U000e0020"
+_ASTRAL_SAMPLE += "\U000e0041\U000e007f\U000e0080\U000e00ff\U000e01f0\U000e0800\U000e0fff"
+FORBIDDEN_SAMPLE = (
+    "".join(char for char in FORBIDDEN_CHARACTERS if char <= "\uffff") + _ASTRAL_SAMPLE
+)
 #: Characters that count as blank: text made only of these is empty to a reader.
 BLANK_CHARACTERS = (
-    "\n \xa0\u1680\u180e"
-    + "".join(chr(c) for c in range(0x2000, 0x2010))
-    + "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+    "\n \xa0\xad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180e"
+    + "".join(chr(c) for c in range(0x2000, 0x200C))
+    + "\u200e\u200f\u2028\u2029\u202f\u205f\u2060\u2800\u3000\u3164\uffa0"
+)
+#: Zero-width joiners: allowed only between two visible characters.
+JOINERS = "\u200c\u200d"
+#: Variation selectors: allowed only right after a visible character, one at a time.
+SELECTORS = (
+    "\u180b\u180c\u180d\u180f"
+    + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+    + "".join(chr(c) for c in range(0xE0100, 0xE01F0))
 )
 assert sys.maxunicode == 0x10FFFF
 
@@ -51,19 +75,49 @@ _HOST_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 _PCHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@"
 
 
+def one_character_of(characters: str) -> st.SearchStrategy[str]:
+    """One of ``characters``; unlike ``sampled_from``, its repr stays short for thousands."""
+    return st.integers(0, len(characters) - 1).map(characters.__getitem__)
+
+
+def _text_without(exclude: str, **sizes: int) -> st.SearchStrategy[str]:
+    """Text of any characters but ``exclude``, drawn natively by hypothesis (fast).
+
+    Astral characters of ``exclude`` are replaced after drawing, not excluded: excluded, the
+    thousands of them would make the strategy's repr, which hypothesis builds, as long; filtered,
+    generation would be slow.
+    """
+    common = "".join(sorted({char for char in exclude if char <= "\uffff"}))
+    rare = sorted({char for char in exclude if char > "\uffff"})
+    text = st.text(st.characters(codec="utf-8", exclude_characters=common), **sizes)
+    if not rare:
+        return text
+    pattern = re.compile("[" + "".join(rare) + "]")
+    return text.map(lambda value: pattern.sub(_ASTRAL_STAND_IN, value))
+
+
+#: What stands in for an excluded astral character: a visible one (DNA DOUBLE HELIX).
+_ASTRAL_STAND_IN = "\U0001f9ec"
+
+
 def _characters(exclude: str) -> st.SearchStrategy[str]:
-    return st.characters(codec="utf-8", exclude_characters=exclude)
+    """One character, not one of ``exclude``."""
+    return _text_without(exclude, min_size=1, max_size=1)
 
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Valid human-readable text: any Unicode but controls and bidi overrides, not blank."""
-    visible = _characters(FORBIDDEN_CHARACTERS + BLANK_CHARACTERS)
-    anything = _characters(FORBIDDEN_CHARACTERS)
+    """Valid human-readable text: any Unicode but what a text field refuses, not blank; with
+    variation selectors after visible characters and joiners between them."""
+    visible = _characters(FORBIDDEN_CHARACTERS + BLANK_CHARACTERS + JOINERS + SELECTORS)
+    plain = _text_without(FORBIDDEN_CHARACTERS + JOINERS + SELECTORS, max_size=max_size)
+    selected = st.tuples(visible, one_character_of(SELECTORS)).map("".join)
+    joined = st.tuples(visible, st.sampled_from(JOINERS), visible).map("".join)
     return st.builds(
-        lambda before, first, after: before + first + after,
+        lambda before, first, after, marked: before + first + after + marked,
         st.text(st.sampled_from(BLANK_CHARACTERS), max_size=3),
         visible,
-        st.text(anything, max_size=max_size),
+        plain,
+        st.one_of(st.just(""), selected, joined),
     )
 
 
@@ -123,7 +177,7 @@ def unchecked_texts() -> st.SearchStrategy[str]:
     """Text validation would refuse, as an unvalidated guide (``model_construct``) can hold it:
     markup with control characters, bidi controls and lone surrogates mixed in. Never blank."""
     hostile = st.one_of(
-        st.sampled_from(FORBIDDEN_CHARACTERS),
+        one_character_of(FORBIDDEN_CHARACTERS),
         st.sampled_from(["\x1b[31m", "\x1b]0;t\x07", "\x9b2J", "\ud800", "\udfff", "\r\n"]),
     )
     return st.builds(
@@ -379,7 +433,7 @@ HOSTILE_FRAGMENTS = (
     "1. ",
     "{{",
     "${",
-    "\ufeff",
+    "\u2060",
     "\u200f",
     "\U0001f600",
 )
@@ -586,7 +640,7 @@ def broken_guides(draw: st.DrawFn) -> tuple[Mutation, dict[str, Json]]:
         location = _where(draw, document, str)
         value = get(document, location)
         at = draw(st.integers(0, len(value)))
-        bad = draw(st.sampled_from(FORBIDDEN_CHARACTERS))
+        bad = draw(one_character_of(FORBIDDEN_CHARACTERS))
         replace(document, location, value[:at] + bad + value[at:])
     elif kind == "broken-url":
         index = draw(st.integers(0, len(document["sources"]["items"]) - 1))
@@ -619,10 +673,17 @@ def broken_guides(draw: st.DrawFn) -> tuple[Mutation, dict[str, Json]]:
 
 @st.composite
 def guides_with_any_string(draw: st.DrawFn) -> dict[str, Json]:
-    """A valid guide with one string replaced by an arbitrary one (valid or not)."""
+    """A valid guide with one string replaced by an arbitrary one (valid or not).
+
+    An id or a local section's ``after`` is never replaced by another slug: a repeated id or a
+    placement after a section that does not exist is what JSON Schema cannot see (the known,
+    deliberate difference).
+    """
     document = copy.deepcopy(draw(guides()))
     location = _where(draw, document, str)
     hostile = st.text(_characters(""), max_size=20)
+    if location[-1] in ("id", "after"):
+        hostile = hostile.filter(lambda value: re.fullmatch(SLUG_PATTERN, value) is None)
     replace(document, location, draw(hostile))
     return document
 

@@ -30,19 +30,43 @@ from pydantic import StringConstraints, WithJsonSchema
 #: Highest ``schema_version`` this release reads, as (major, minor).
 SCHEMA_VERSION = (1, 2)
 
-# C0 controls except line feed, DEL, C1 controls, bidirectional embeddings, overrides and isolates.
-# Bidi *marks* (U+200E, U+200F) stay allowed: right-to-left languages need them.
-_FORBIDDEN_CLASS = r"\x00-\x09\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069"
-_FORBIDDEN = f"[{_FORBIDDEN_CLASS}]"
+# Characters refused anywhere in text. Controls: C0 except line feed, DEL, C1. Bidi embeddings,
+# overrides and isolates; bidi *marks* (U+200E, U+200F, U+061C) stay allowed: right-to-left
+# languages need them. Then the default-ignorable format characters no script needs, which show
+# nothing and can carry hidden text: the invisible mathematical operators and the deprecated format
+# characters (U+2061-U+206F, the isolates among them), U+FEFF (a byte order mark inside text), the
+# interlinear annotation characters, the shorthand and musical format controls, the tag
+# characters (U+E0000-U+E007F: hidden ASCII, read by language models and by no reviewer), and the
+# code points Unicode reserves as default-ignorable. tests/content/test_invisible_text.py holds
+# these classes to the Unicode properties (Default_Ignorable_Code_Point, Variation_Selector, Cf,
+# White_Space). Astral characters are written as themselves, not as escapes, so that Python,
+# ECMA-262 and Rust read the same class.
+FORBIDDEN_CLASS = (
+    r"\x00-\x09\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2061-\u206F\uFEFF\uFFF0-\uFFFB"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
+)
+_FORBIDDEN = f"[{FORBIDDEN_CLASS}]"
 _SURROGATE = "[\ud800-\udfff]"
-# Characters that show nothing on their own: Unicode White_Space that is not forbidden above, and
-# the zero-width characters. Text made only of these is blank. Spelled out rather than ``\s``,
-# which Python, ECMA-262 and Rust each define differently.
-_BLANK_CLASS = r"\n\x20\xA0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF"
-_BLANK = f"[{_BLANK_CLASS}]*"
-# Linear on every engine: the blank prefix and the first visible character cannot overlap.
-TEXT_PATTERN = f"^[{_BLANK_CLASS}]*[^{_BLANK_CLASS}{_FORBIDDEN_CLASS}][^{_FORBIDDEN_CLASS}]*$"
-_NUMBERING_CHAR = f"[^{{}}\\n{_FORBIDDEN_CLASS}]"
+# Characters that show nothing on their own: Unicode White_Space that is not a control; the
+# zero-width space, word joiner and directional marks; the soft hyphen and combining grapheme
+# joiner; the Hangul and Khmer fillers and the blank braille pattern. Allowed, but text made only
+# of these (and the joiners and selectors below) is blank. Spelled out rather than ``\s``, which
+# Python, ECMA-262 and Rust each define differently.
+BLANK_CLASS = (
+    r"\n\x20\xA0\xAD\u034F\u061C\u115F\u1160\u1680\u17B4\u17B5\u180E\u2000-\u200B\u200E"
+    r"\u200F\u2028\u2029\u202F\u205F\u2060\u2800\u3000\u3164\uFFA0"
+)
+# Zero-width joiners (ZWNJ, ZWJ): a script or an emoji sequence needs one between two visible
+# characters, and nowhere else.
+JOINER_CLASS = r"\u200C\u200D"
+# Variation selectors choose the form of the visible character they follow, one at a time.
+SELECTOR_CLASS = "\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_VISIBLE = f"[^{BLANK_CLASS}{JOINER_CLASS}{SELECTOR_CLASS}{FORBIDDEN_CLASS}]"
+# A visible character, its variation selector, and what joiners join to it.
+_CLUSTER = f"{_VISIBLE}[{SELECTOR_CLASS}]?(?:[{JOINER_CLASS}]{_VISIBLE}[{SELECTOR_CLASS}]?)*"
+# Linear on every engine: each character starts exactly one branch (blank, or a cluster).
+TEXT_PATTERN = f"^[{BLANK_CLASS}]*{_CLUSTER}(?:[{BLANK_CLASS}]|{_CLUSTER})*$"
+_NUMBERING_CHAR = f"[^{{}}\\n{FORBIDDEN_CLASS}]"
 MESSAGE_NUMBER_PATTERN = (
     f"^{_NUMBERING_CHAR}*(?:\\{{number\\}}{_NUMBERING_CHAR}*\\{{total\\}}"
     f"|\\{{total\\}}{_NUMBERING_CHAR}*\\{{number\\}}){_NUMBERING_CHAR}*$"
@@ -86,7 +110,7 @@ def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 _SHOWN_AS_SPACE = "[\t\v\f\r]"
-_NOT_SHOWN = f"[{_FORBIDDEN_CLASS}\ud800-\udfff]"
+_NOT_SHOWN = f"[{FORBIDDEN_CLASS}\ud800-\udfff]"
 
 #: Unicode noncharacters, as the inside of a character class: no conforming HTML holds one, not even
 #: as a character reference, and HTML parsers may flag them.
@@ -130,7 +154,14 @@ def check_unicode(value: str) -> None:
 
 
 def check_text(value: str) -> str:
-    """Reject empty or blank text, control characters, bidi overrides and lone surrogates."""
+    """Reject text that is blank or invisible to a reader, or holds what no reader should get.
+
+    Refused: lone surrogates; control characters, bidi embeddings, overrides and isolates, and
+    invisible format characters no script needs (tag characters among them); a variation selector
+    that does not follow a visible character; a zero-width joiner or non-joiner that does not
+    stand between two visible characters; and text made only of whitespace and characters that
+    show nothing. ``TEXT_PATTERN`` accepts exactly the same strings.
+    """
     check_unicode(value)
     match = re.search(_FORBIDDEN, value)
     if match:
@@ -138,9 +169,33 @@ def check_text(value: str) -> str:
             f"contains the invisible character {_codepoint(match.group())} at character "
             f"{match.start()}; remove it"
         )
-    if re.fullmatch(_BLANK, value):
-        raise ValueError("must contain text; it is empty or only whitespace")
+    for match in re.finditer(f"[{SELECTOR_CLASS}{JOINER_CLASS}]", value):
+        where = match.start()
+        before = value[where - 1] if where else ""
+        if re.fullmatch(f"[{SELECTOR_CLASS}]", match.group()):
+            if not re.fullmatch(_VISIBLE, before):
+                raise ValueError(
+                    f"has the variation selector {_codepoint(match.group())} at character "
+                    f"{where}, which does not follow a visible character; remove it"
+                )
+            continue
+        after = value[where + 1 : where + 2]
+        if not (re.fullmatch(f"{_VISIBLE}|[{SELECTOR_CLASS}]", before) and _is_visible(after)):
+            raise ValueError(
+                f"has the joiner {_codepoint(match.group())} at character {where}, which does "
+                "not stand between two visible characters; remove it"
+            )
+    if not any(_is_visible(char) for char in value):
+        raise ValueError(f"must contain text; {BLANK_TEXT}")
     return value
+
+
+#: Why blank text is refused, for messages.
+BLANK_TEXT = "it is empty or only whitespace and invisible characters"
+
+
+def _is_visible(char: str) -> bool:
+    return re.fullmatch(_VISIBLE, char) is not None
 
 
 def check_slug(value: str) -> str:
@@ -380,7 +435,7 @@ _GSM7_CLASS = (
     "@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,\\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\\\\\[~\\]|€"
 )
 GSM7_TEXT_PATTERN = f"^[{_GSM7_CLASS}]+$"
-NON_GSM7_CHARACTER_PATTERN = f"^[^{_GSM7_CLASS}{_FORBIDDEN_CLASS}\\n]$"
+NON_GSM7_CHARACTER_PATTERN = f"^[^{_GSM7_CLASS}{FORBIDDEN_CLASS}\\n]$"
 
 Gsm7Text = Annotated[
     str,

@@ -11,19 +11,19 @@ import re
 from typing import Any
 
 from ._errors import wrong_type
-from ._fields import NONCHARACTER_CLASS
+from ._fields import FORBIDDEN_CLASS, NONCHARACTER_CLASS
 from ._models import Guide, Source
 
 SCHEMA_ORG = "https://schema.org"
 
 # Everything that could end the script element or open a comment or another script in it
 # (``</script``, ``<!--``, ``<script``), '&' for good measure, the two line terminators old
-# JavaScript parsers choke on, and what HTML parsers may alter or flag: DEL and C1 controls,
-# surrogates and noncharacters. None of them can occur in JSON text outside a string, and inside a
-# string the \\u escape means the same character.
-_UNSAFE = (
-    f"[<>&\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff{NONCHARACTER_CLASS}]"
-)
+# JavaScript parsers choke on, what HTML parsers may alter or flag (DEL and C1 controls, surrogates
+# and noncharacters), and every other character text validation refuses (bidi controls, invisible
+# format characters, tag characters), so that an unvalidated guide cannot hide text in the page's
+# JSON-LD either. None of them can occur in JSON text outside a string, and inside a string the
+# \u escape means the same character.
+_UNSAFE = f"[<>&\u2028\u2029{FORBIDDEN_CLASS}\ud800-\udfff{NONCHARACTER_CLASS}]"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -37,11 +37,12 @@ def _escape(match: re.Match[str]) -> str:
 def json_for_html_script(data: Any) -> str:
     """Serialise JSON-able ``data`` as text safe between ``<script ...>`` and ``</script>``.
 
-    The result is compact JSON that decodes to ``data``. ``<``, ``>``, ``&``, U+2028, U+2029, bidi
-    embeddings, overrides and isolates, and characters an HTML parser may alter (DEL, C1 controls,
-    lone surrogates, noncharacters) are
-    written as ``\\uXXXX`` escapes, so no content can close the element, open a comment or a
-    nested script, or change on its way through the parser. Other characters stay as they are
+    The result is compact JSON that decodes to ``data``. ``<``, ``>``, ``&``, U+2028, U+2029,
+    characters an HTML parser may alter (DEL, C1 controls, lone surrogates, noncharacters) and
+    every other character text validation refuses anywhere (bidi embeddings, overrides and
+    isolates, invisible format characters such as tag characters) are written as ``\\uXXXX``
+    escapes, so no content can close the element, open a comment or a nested script, hide text,
+    or change on its way through the parser. Other characters stay as they are
     (UTF-8 pages show non-English text unescaped). ``NaN`` and infinities are refused with
     :class:`ValueError`, as JSON has no spelling for them.
     """

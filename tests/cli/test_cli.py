@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from oncology_second_opinion import guide_schema
+from oncology_second_opinion._fields import BLANK_TEXT
 
 from ..conftest import Cli
 
@@ -39,7 +40,7 @@ def test_validate_prints_every_problem_and_exits_1(
     result = cli("validate", bad, repeated, good)
     assert result.status == 1
     lines = result.out.splitlines()
-    assert f"{bad}: $.title: must contain text; it is empty or only whitespace" in lines
+    assert f"{bad}: $.title: must contain text; {BLANK_TEXT}" in lines
     assert any(line.startswith(f"{bad}: $.sources.items[1].url: ") for line in lines)
     # The rules across a guide (unique ids) are checked once every field is valid.
     assert lines[-2] == (

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from oncology_second_opinion import Guide, to_fhir_questionnaire, to_jsonld
+from oncology_second_opinion._fields import BLANK_TEXT
 
 from ..conftest import Cli
 
@@ -76,7 +77,7 @@ def test_invalid_content_exits_1_with_every_problem(
     result = cli("export", "--format", "jsonld", "--content", name)
     assert (result.status, result.out) == (1, "")
     lines = result.err.splitlines()
-    assert f"{name}: $.title: must contain text; it is empty or only whitespace" in lines
+    assert f"{name}: $.title: must contain text; {BLANK_TEXT}" in lines
     assert any(line.startswith(f"{name}: $.sources.items[0].url: ") for line in lines)
     assert "Traceback" not in result.err
 

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oncology_second_opinion import _loader as loader
+from oncology_second_opinion._fields import BLANK_TEXT
 
 from .. import strategies
 from ..conftest import Cli
@@ -47,7 +48,7 @@ def test_every_problem_is_one_line_file_path_message(
     assert result.status == 1
     assert sorted(result.out.splitlines()) == sorted(
         [
-            f"{path}: $.title: must contain text; it is empty or only whitespace",
+            f"{path}: $.title: must contain text; {BLANK_TEXT}",
             f"{path}: $.labels.colour: is not a known field; remove it or correct its spelling",
             f"{path}: $.sources.items[0].url: must be an absolute URL using https (in lowercase), "
             "such as 'https://example.org/page'",

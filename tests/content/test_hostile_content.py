@@ -64,8 +64,12 @@ def safe(text: str) -> bool:
 
 def test_hostile_characters_are_exactly_the_forbidden_ones() -> None:
     assert set(HOSTILE) <= set(strategies.FORBIDDEN_CHARACTERS)
-    # C0 but line feed, DEL, C1, embeddings and overrides, isolates.
-    assert len(strategies.FORBIDDEN_CHARACTERS) == 31 + 1 + 32 + 5 + 4
+    # C0 but line feed, DEL, C1, embeddings and overrides; U+2061-U+206F (invisible operators,
+    # isolates, deprecated format characters), U+FEFF, U+FFF0-U+FFFB; shorthand and musical
+    # format controls; tag characters and the reserved default-ignorable code points after them.
+    assert len(strategies.FORBIDDEN_CHARACTERS) == (
+        31 + 1 + 32 + 5 + 15 + 1 + 12 + 4 + 8 + 0x100 + (0xE1000 - 0xE01F0)
+    )
 
 
 @pytest.mark.parametrize("char", HOSTILE)
@@ -98,11 +102,14 @@ def test_line_feeds_bidi_marks_and_astral_characters_are_kept(
     assert parse_guide(guide_data).overview.paragraphs[0] == text
 
 
-@pytest.mark.parametrize("blank", [" ", "\n", "\u00a0", "\u200b", "\ufeff", "\u2028", "\u3000 "])
+@pytest.mark.parametrize("blank", [" ", "\n", "\u00a0", "\u200b", "\u2060", "\u2028", "\u3000 "])
 def test_blank_text_is_refused(guide_data: dict[str, Any], blank: str) -> None:
     guide_data["labels"]["answer"] = blank
     assert refused(guide_data) == (
-        Problem("$.labels.answer", "must contain text; it is empty or only whitespace"),
+        Problem(
+            "$.labels.answer",
+            "must contain text; it is empty or only whitespace and invisible characters",
+        ),
     )
 
 
@@ -171,7 +178,9 @@ def test_a_lone_surrogate_in_a_key_is_located_and_other_problems_still_reported(
         data = json.dumps(guide_data).replace('"answer":', '"\\ud800\\u001b[2J": "x", "answer":')
     assert sorted(refused(data)) == [
         Problem('$.labels["\\ud800\\u001b[2J"]', _SURROGATE_KEY),
-        Problem("$.title", "must contain text; it is empty or only whitespace"),
+        Problem(
+            "$.title", "must contain text; it is empty or only whitespace and invisible characters"
+        ),
     ]
 
 

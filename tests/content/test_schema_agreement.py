@@ -259,7 +259,9 @@ def test_a_trailing_line_feed_is_refused_although_python_dollar_accepts_it(
     assert judge(value) == (False, False, False)
 
 
-@pytest.mark.parametrize("value", ["\ufeff", "\u200b", "\u00a0", "\u3000", "\n", " \u2028 "])
+@pytest.mark.parametrize(
+    "value", ["\u2800", "\u200b", "\u00a0", "\u3000", "\n", " \u2028 ", "\u00ad", "\u3164"]
+)
 def test_blank_is_the_same_set_of_characters_everywhere(value: str) -> None:
     # "\s" means different things in Python, ECMA-262 and Rust; the schema spells the set out.
     assert "\\s" not in TEXT_PATTERN

@@ -156,8 +156,16 @@ def test_duplicate_json_keys_are_refused(guide_data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("location", "value", "message"),
     [
-        (("title",), "", "must contain text; it is empty or only whitespace"),
-        (("labels", "answer"), " \n\u00a0", "must contain text; it is empty or only whitespace"),
+        (
+            ("title",),
+            "",
+            "must contain text; it is empty or only whitespace and invisible characters",
+        ),
+        (
+            ("labels", "answer"),
+            " \n\u00a0",
+            "must contain text; it is empty or only whitespace and invisible characters",
+        ),
         (("overview", "paragraphs"), [], "must not be empty"),
         (("records", "items"), [], "must not be empty"),
         (("records", "items"), "pathology", "must be a list"),
