@@ -32,6 +32,8 @@ SEED = TESTS / "fixtures" / "seed.txt"
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, database=None)
 settings.register_profile("explore", max_examples=200, deadline=None)
+# Long runs of the fuzz targets (tests/fuzz): HYPOTHESIS_PROFILE=fuzz python -m pytest tests/fuzz
+settings.register_profile("fuzz", max_examples=10_000, deadline=None)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev")
 settings.load_profile(PROFILE)
 

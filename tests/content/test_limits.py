@@ -26,11 +26,16 @@ from oncology_second_opinion import (
     Guide,
     Problem,
     build_handout,
+    json_for_html_script,
     load_guide_file,
     parse_guide,
     render,
+    split_messages,
+    to_fhir_questionnaire,
+    to_jsonld,
 )
 from oncology_second_opinion._decode import MAX_CONTENT_BYTES, MAX_DEPTH
+from oncology_second_opinion._handout import MAX_OWN_QUESTIONS
 
 from .. import strategies
 
@@ -183,13 +188,27 @@ def _seconds(run: Callable[[], object], repeat: int = 3) -> float:
 
 
 def _parse_and_render(text: str) -> Callable[[], object]:
-    """Parse, render in every format, and build and render a handout that chooses every record."""
+    """Parse; build a handout that chooses every item, with every other parameter at its most;
+    render both in every format and as messages; export the guide in every export format."""
 
     def run() -> object:
         guide = parse_guide(text)
-        every_record = [item.id for item in guide.records.items]
-        handout = build_handout(guide, records_on_hand=every_record)
-        return [render(subject, fmt) for subject in (guide, handout) for fmt in FORMATS]
+        handout = build_handout(
+            guide,
+            indications=[item.id for item in guide.indications.items],
+            records_on_hand=[item.id for item in guide.records.items],
+            questions=[item.id for item in guide.questions.items],
+            own_questions=["What should I ask?"] * MAX_OWN_QUESTIONS,
+            treatment_starts_soon=True,
+        )
+        subjects = (guide, handout)
+        return [
+            *(render(subject, fmt) for subject in subjects for fmt in FORMATS),
+            *(split_messages(subject, max_chars=160, gsm7=True) for subject in subjects),
+            json_for_html_script(to_jsonld(guide)),
+            to_fhir_questionnaire(guide),
+            guide.model_dump(mode="json"),
+        ]
 
     return run
 
@@ -252,6 +271,10 @@ def _local_sections(n: int) -> list[dict[str, Any]]:
     ]
 
 
+def _statements(prefix: str, n: int) -> list[dict[str, str]]:
+    return [{"id": f"{prefix}-{i}", "text": f"Statement {i}."} for i in range(n)]
+
+
 def _same_ids(n: int) -> list[dict[str, str]]:
     return [{"id": f"record-{i // 2}", "label": "Record"} for i in range(n)]
 
@@ -262,6 +285,11 @@ PATHOLOGICAL: dict[str, Factory] = {
     "huge-blank-text": _edited((("overview", "paragraphs", 0), lambda n: " " * n)),
     "many-paragraphs": _edited((("overview", "paragraphs"), lambda n: ["Words."] * (n // 8))),
     "many-items": _edited((("records", "items"), lambda n: _items(n // 40))),
+    "many-items-in-every-list": _edited(
+        (("indications", "items"), lambda n: _statements("indication", n // 150)),
+        (("records", "items"), lambda n: _items(n // 150)),
+        (("questions", "items"), lambda n: _statements("question", n // 150)),
+    ),
     "many-repeated-ids": _edited((("records", "items"), lambda n: _same_ids(n // 40))),
     "many-bad-items": _edited(
         (("records", "items"), lambda n: [{"id": "X", "label": "Record"}] * (n // 30))
@@ -301,12 +329,13 @@ VALID = {
     "huge-text",
     "many-paragraphs",
     "many-items",
+    "many-items-in-every-list",
     "long-url",
     "long-host",
     "many-local-sections",
 }
 #: Inputs whose guide is also rendered in every format, as a page that shows it would.
-RENDERED = {"many-items", "many-local-sections"}
+RENDERED = {"many-items-in-every-list", "many-local-sections"}
 
 
 N = 100_000
