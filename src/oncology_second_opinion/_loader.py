@@ -87,11 +87,19 @@ def load_guide_file(path: str | os.PathLike[str]) -> Guide:
     name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
     if not isinstance(name, str):
         raise wrong_type("load_guide_file", "path", "a str or os.PathLike path", path)
+    return _parse(read_content_file(name), name)
+
+
+def read_content_file(name: str) -> bytes:
+    """The bytes of the content file ``name``, read no further than one byte past the size limit.
+
+    Raises :class:`OSError` if it cannot be read or is not a regular file, :class:`ValueError` for
+    a name holding a NUL character.
+    """
     if "\0" in name:
         raise ValueError(f"load_guide_file() path holds a NUL character: {printable(name)}")
     with open(_open_regular_file(name), "rb") as handle:
-        data = handle.read(MAX_CONTENT_BYTES + 1)
-    return _parse(data, name)
+        return handle.read(MAX_CONTENT_BYTES + 1)
 
 
 def _open_regular_file(name: str) -> int:

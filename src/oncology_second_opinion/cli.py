@@ -18,6 +18,7 @@ from . import __version__, _writers
 from ._atomic import write_file
 from ._errors import (
     ContentError,
+    Problem,
     RenderOptionError,
     SelectionError,
     UnknownLocaleError,
@@ -26,11 +27,11 @@ from ._errors import (
 from ._fhir import PUBLICATION_STATUSES, to_fhir_questionnaire
 from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._jsonld import script_safe, to_jsonld
-from ._loader import load_guide, load_guide_file
+from ._loader import load_guide, load_guide_file, parse_guide, read_content_file
 from ._models import Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
-from ._schema import generate_schema, guide_schema, schema_text
+from ._schema import generate_schema, guide_schema, schema_checker, schema_text
 from ._split import split_messages
 from ._stylesheet import stylesheet
 
@@ -127,20 +128,35 @@ def _io_problem(error: OSError | ValueError) -> str:
     return "not a valid file name"  # the operating system refuses it, such as one holding a NUL
 
 
-def _validate(files: Sequence[str], out: TextIO) -> int:
-    """Check each file; never writes anywhere but ``out``."""
+def _validate(files: Sequence[str], out: TextIO, err: TextIO | None, *, with_schema: bool) -> int:
+    """Check each file; never writes anywhere but ``out`` and ``err``."""
     write = _writer(out)
+    schema_problems: Callable[[bytes], list[Problem]] | None = None
+    if with_schema:
+        try:
+            schema_problems = schema_checker()
+        except ModuleNotFoundError as error:
+            _complainer(err)(f"{PROG} validate: --schema: {error}")
+            return EXIT_USAGE
     status = EXIT_OK
     for name in files:
         try:
-            load_guide_file(name)
-        except ContentError as error:
-            status = EXIT_INVALID
-            for problem in error.problems:
-                write(f"{name}: {problem.path}: {problem.message}")
+            data = read_content_file(name)
         except (OSError, ValueError) as error:
             status = EXIT_INVALID
             write(f"{name}: cannot be read: {_io_problem(error)}")
+            continue
+        problems: list[Problem] = []
+        try:
+            parse_guide(data)
+        except ContentError as error:
+            problems.extend(error.problems)
+        if schema_problems is not None:
+            problems.extend(schema_problems(data))
+        for problem in problems:
+            write(f"{name}: {problem.path}: {problem.message}")
+        if problems:
+            status = EXIT_INVALID
         else:
             write(f"{name}: valid")
     return status
@@ -421,6 +437,14 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check content files; print every problem as FILE: $.path: message"
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="a guide content file (JSON)")
+    validate.add_argument(
+        "--schema",
+        action="store_true",
+        help=(
+            "also validate with the published JSON Schema, as consumers in other languages do "
+            "(needs the 'schema' extra: pip install 'oncology-second-opinion[schema]')"
+        ),
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a guide content file")
     schema.add_argument(
@@ -555,7 +579,7 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO | None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command == "validate":
-        return _validate(args.files, out)
+        return _validate(args.files, out, err, with_schema=args.schema)
     if args.command == "schema":
         return _schema(args.from_models, out)
     if args.command == "stylesheet":

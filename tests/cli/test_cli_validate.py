@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,46 @@ def test_validate_answers_any_file_with_exit_0_or_1(cli: Cli, scratch: Path, dat
     assert lines
     assert all(line.startswith(f"{path}: ") and safe(line) for line in lines)
     assert (result.status == 0) == (lines == [f"{path}: valid"])
+
+
+# --schema: the published JSON Schema as a second judge, from the optional extra. ---------------
+
+
+def test_schema_option_adds_the_schema_verdict(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
+    good = write(tmp_path / "good.json", guide_data)
+    guide_data["labels"]["colour"] = "blue"
+    bad = write(tmp_path / "bad.json", guide_data)
+    result = cli("validate", "--schema", str(good), str(bad))
+    assert result.status == 1
+    assert result.out.splitlines() == [
+        f"{good}: valid",
+        f"{bad}: $.labels.colour: is not a known field; remove it or correct its spelling",
+        f"{bad}: $.labels: JSON Schema: Additional properties are not allowed "
+        "('colour' was unexpected)",
+    ]
+
+
+def test_schema_messages_are_cut_and_escaped(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any]
+) -> None:
+    guide_data["title"] = "\x1b[2J" * 100
+    path = write(tmp_path / "edition.json", guide_data)
+    result = cli("validate", "--schema", str(path))
+    (schema_line,) = [line for line in result.out.splitlines() if "JSON Schema" in line]
+    assert schema_line.startswith(f"{path}: $.title: JSON Schema: ")
+    assert schema_line.endswith("...")
+    assert safe(schema_line)
+    assert len(schema_line) < len(f"{path}: $.title: JSON Schema: ") + 300
+
+
+def test_schema_option_without_the_extra_names_it(
+    cli: Cli, tmp_path: Path, guide_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "jsonschema", None)  # what a missing package looks like
+    path = write(tmp_path / "edition.json", guide_data)
+    result = cli("validate", "--schema", str(path))
+    assert (result.status, result.out) == (2, "")
+    assert "pip install 'oncology-second-opinion[schema]'" in result.err
+    assert cli("validate", str(path)).status == 0  # the models alone need no extra

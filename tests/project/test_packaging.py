@@ -125,6 +125,19 @@ def test_wheel_contains_content_schema_and_marker(dists: dict[str, Path]) -> Non
     assert not any(name.startswith(("tests/", "data/", "schemas/")) for name in names)
 
 
+def test_the_core_requires_pydantic_alone(dists: dict[str, Path]) -> None:
+    wheel = zipfile.ZipFile(dists["wheel"])
+    (metadata,) = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
+    requires = [
+        line.removeprefix("Requires-Dist: ")
+        for line in wheel.read(metadata).decode("utf-8").splitlines()
+        if line.startswith("Requires-Dist: ")
+    ]
+    core = [requirement for requirement in requires if "extra ==" not in requirement]
+    assert [requirement.split(">")[0].split("<")[0] for requirement in core] == ["pydantic"]
+    assert 'jsonschema>=4.18; extra == "schema"' in requires
+
+
 EXPECTED = {
     "title": "Seeking a cancer second opinion",
     "records": 8,
