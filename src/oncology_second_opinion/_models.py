@@ -474,3 +474,15 @@ class Guide(ContentModel):
         for kind, _, items in self._identified():
             for item in items:
                 yield kind, item.id
+
+
+SectionContent = ProseSection | ListSection | ChecklistSection | QuestionsSection | LinksSection
+
+
+def section_contents(guide: Guide) -> dict[str, SectionContent]:
+    """The content of every section by id: packaged sections' fields, then local sections."""
+    contents: dict[str, SectionContent] = {
+        section_id: getattr(guide, field) for section_id, (field, _) in PACKAGED_SECTIONS.items()
+    }
+    contents.update((local.id, local) for local in guide.local_sections)
+    return contents

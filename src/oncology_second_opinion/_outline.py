@@ -13,7 +13,6 @@ from typing import Any, Literal, NamedTuple, NoReturn, TypeVar, get_args
 from ._handout import Handout
 from ._jsonld import to_jsonld
 from ._models import (
-    PACKAGED_SECTIONS,
     ChecklistSection,
     Guide,
     Labels,
@@ -21,7 +20,9 @@ from ._models import (
     ListSection,
     ProseSection,
     QuestionsSection,
+    SectionContent,
     SectionId,
+    section_contents,
 )
 
 #: Every section id of the packaged guides, in the default order of a full render. Stable across
@@ -225,7 +226,6 @@ class Outline(NamedTuple):
 
 # --- the table of sections ---------------------------------------------------------------------
 
-SectionContent = ProseSection | ListSection | ChecklistSection | QuestionsSection | LinksSection
 
 #: The caption of each packaged section drawn as a checklist, from the guide's labels.
 _CHECKLIST_CAPTIONS: Mapping[str, Callable[[Labels], str]] = MappingProxyType(
@@ -234,15 +234,6 @@ _CHECKLIST_CAPTIONS: Mapping[str, Callable[[Labels], str]] = MappingProxyType(
         "questions": attrgetter("questions_checklist"),
     }
 )
-
-
-def _contents(guide: Guide) -> dict[str, SectionContent]:
-    """The content of every section by id: packaged sections' fields, then local sections."""
-    contents: dict[str, SectionContent] = {
-        section_id: getattr(guide, field) for section_id, (field, _) in PACKAGED_SECTIONS.items()
-    }
-    contents.update((local.id, local) for local in guide.local_sections)
-    return contents
 
 
 def _paragraph(text: str) -> Paragraph:
@@ -330,7 +321,7 @@ def build_outline(
         chosen = [section for section in chosen if section != "disclaimer"]
     elif "disclaimer" not in chosen:
         chosen.append("disclaimer")
-    content = _contents(guide)
+    content = section_contents(guide)
     laid_out = tuple(
         _section(guide, section_id, content[section_id], level) for section_id in chosen
     )

@@ -26,6 +26,7 @@ from ._errors import (
 )
 from ._fhir import PUBLICATION_STATUSES, to_fhir_questionnaire
 from ._handout import MAX_OWN_QUESTIONS, build_handout
+from ._ids import id_lines, id_listing
 from ._jsonld import script_safe, to_jsonld
 from ._loader import load_guide, load_guide_file, parse_guide, read_content_file
 from ._models import Guide
@@ -108,6 +109,16 @@ class _Parser(argparse.ArgumentParser):
         # to standard output, where it would pass for the command's output.
         self._print_message(self.format_usage(), sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # A command refuses an argument it does not know itself, with its own usage, instead of
+        # leaving it to the top-level parser, whose usage names no option of the command.
+        parsed, unknown = super().parse_known_args(args, namespace)
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        return parsed, unknown
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if not message:
@@ -268,6 +279,11 @@ def _produce(args: argparse.Namespace, guide: Guide) -> str:
         text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
         # JSON-LD's home is a script element in a page: written so that it can be pasted there.
         return script_safe(text) if args.format == "jsonld" else text
+    if args.command == "ids":
+        listing = id_listing(guide)
+        if args.format == "json":
+            return json.dumps(listing, ensure_ascii=False, indent=2) + "\n"
+        return "".join(printable(line) + "\n" for line in id_lines(listing))
     if args.command == "messages":
         messages = split_messages(
             guide,
@@ -300,7 +316,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
     try:
         guide = load_guide_file(args.content) if args.content is not None else load_guide(locale)
     except UnknownLocaleError as error:
-        complain(f"{prog}: {error}")
+        complain(
+            f"{prog}: --locale: no packaged guide for locale {error.locale!r}; available "
+            f"locales: {', '.join(error.available)}. For your own content file, use --content FILE."
+        )
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
@@ -431,7 +450,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Patient guidance about seeking a cancer second opinion.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     validate = commands.add_parser(
         "validate", help="check content files; print every problem as FILE: $.path: message"
@@ -520,6 +541,24 @@ def build_parser() -> argparse.ArgumentParser:
         )
     _add_source_and_output(export, "export")
     _add_handout_parser(commands)
+
+    ids = commands.add_parser(
+        "ids",
+        help="list the guide's section and item ids with their headings and wording",
+        description=(
+            "List every section id of the guide in the order of a full render, with its heading, "
+            "and under each section the ids of its items (indications, clarification topics and "
+            "treatment goals, records, questions, sources, a content file's own items) with the "
+            "item's wording: the ids render --section, handout and a form of your own take."
+        ),
+    )
+    ids.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a line per section and per item (default); json: a list of sections",
+    )
+    _add_source_and_output(ids, "list")
     return parser
 
 

@@ -102,7 +102,6 @@ def test_handout_invalid_content_exits_1(
             "--own-question: own question 1 contains the invisible character U+202E",
         ),
         (["--own-question", "Why?"] * 11, "--own-question: more than 10 own questions given"),
-        (["--width", "5"], "--width: width must be None or an integer of at least 20"),
         (["--locale", "xx"], "no packaged guide for locale 'xx'"),
     ],
 )

@@ -70,13 +70,22 @@ def escape(text: str) -> str:
     return re.sub(_WHITESPACE, " ", showable(text))
 
 
+def _width_is_valid(width: object) -> bool:
+    return width is None or (
+        isinstance(width, int) and not isinstance(width, bool) and width >= MIN_WIDTH
+    )
+
+
 def _parse_width(text: str) -> int | None:
+    """The command line's ``--width``: a number, or ``none`` (in any case) not to wrap."""
     if text.lower() == "none":
         return None
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"must be a number or 'none', not {text!r}") from None
+    width = int(text) if text.isascii() and text.isdigit() else None
+    if width is None or not _width_is_valid(width):
+        raise ValueError(
+            f"must be a number of at least {MIN_WIDTH}, or 'none' not to wrap; not {text!r}"
+        )
+    return width
 
 
 @dataclass(frozen=True)
@@ -107,9 +116,7 @@ class TextOptions:
                     name, f"{name} must be True or False, not {getattr(self, name)!r}"
                 )
         width = self.width
-        if width is not None and (
-            isinstance(width, bool) or not isinstance(width, int) or width < MIN_WIDTH
-        ):
+        if not _width_is_valid(width):
             raise option_error(
                 "width", f"width must be None or an integer of at least {MIN_WIDTH}, not {width!r}"
             )
