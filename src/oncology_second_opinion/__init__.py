@@ -11,6 +11,7 @@ from ._errors import (
     SelectionError,
     UnknownLocaleError,
 )
+from ._fingerprint import fingerprint
 from ._handout import Handout, build_handout
 from ._jsonld import json_for_html_script, to_jsonld
 from ._loader import available_locales, clear_cache, load_guide, load_guide_file, parse_guide
@@ -68,6 +69,7 @@ __all__ = [  # noqa: RUF022
     "available_locales",
     "build_handout",
     "clear_cache",
+    "fingerprint",
     "guide_schema",
     "handout_from_questionnaire_response",
     "json_for_html_script",

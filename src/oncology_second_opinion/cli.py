@@ -25,6 +25,7 @@ from ._errors import (
     printable,
 )
 from ._fhir import PUBLICATION_STATUSES, to_fhir_questionnaire
+from ._fingerprint import content_json, fingerprint
 from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._ids import id_lines, id_listing
 from ._jsonld import script_safe, to_jsonld
@@ -222,15 +223,10 @@ def _format_options() -> dict[str, tuple[dataclasses.Field[Any], list[str]]]:
     return options
 
 
-def _content_json(guide: Guide) -> dict[str, Any]:
-    # The file as an editor writes it: optional parts the guide does not use are left out.
-    return guide.model_dump(mode="json", exclude_defaults=True)
-
-
 #: Export formats of ``oncology-second-opinion export``, each a function of the public API.
 EXPORTERS: Mapping[str, Callable[[Guide], dict[str, Any]]] = MappingProxyType(
     {
-        "json": _content_json,
+        "json": content_json,
         "fhir": to_fhir_questionnaire,
         "jsonld": to_jsonld,
     }
@@ -279,6 +275,8 @@ def _produce(args: argparse.Namespace, guide: Guide) -> str:
         text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
         # JSON-LD's home is a script element in a page: written so that it can be pasted there.
         return script_safe(text) if args.format == "jsonld" else text
+    if args.command == "fingerprint":
+        return fingerprint(guide) + "\n"
     if args.command == "ids":
         listing = id_listing(guide)
         if args.format == "json":
@@ -559,6 +557,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: a line per section and per item (default); json: a list of sections",
     )
     _add_source_and_output(ids, "list")
+
+    fingerprint_ = commands.add_parser(
+        "fingerprint",
+        help="print the fingerprint of the guide's content, to pin the wording you approved",
+        description=(
+            "Print the fingerprint of the guide's content: 'sha256:' and the SHA-256 of its "
+            "canonical JSON (keys sorted, no whitespace, UTF-8, optional parts left out when they "
+            "hold their default). Equal content gives an equal fingerprint; any change of "
+            "wording, ids, order, versions or review gives another."
+        ),
+    )
+    _add_source_and_output(fingerprint_, "fingerprint")
     return parser
 
 

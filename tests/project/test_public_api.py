@@ -41,6 +41,7 @@ PUBLIC_NAMES = [
     "available_locales",
     "build_handout",
     "clear_cache",
+    "fingerprint",
     "guide_schema",
     "handout_from_questionnaire_response",
     "json_for_html_script",

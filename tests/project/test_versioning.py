@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from importlib.resources import files
 
-from oncology_second_opinion import SECTION_IDS, __version__, guide_schema, load_guide
+from oncology_second_opinion import (
+    SECTION_IDS,
+    __version__,
+    fingerprint,
+    guide_schema,
+    load_guide,
+)
 from oncology_second_opinion._fields import SCHEMA_VERSION
 
 from ..conftest import ROOT
 
-# One fingerprint per (locale, content_version). Editing the wording of a packaged guide without
-# raising its content_version fails here: bump the version, add a CHANGELOG line, then add the new
-# fingerprint (keep the old ones).
+# The public fingerprint of each packaged guide, per (locale, content_version). Editing the content
+# of a packaged guide without raising its content_version fails here: bump the version, add a
+# CHANGELOG line, then add the new fingerprint (keep the old ones).
 CONTENT_FINGERPRINTS = {
-    ("en", "1.0.0"): "fbdda74ec75ba7849b28a3fd87e1410fda079b64a988a211202862ecb358a069",
-    ("en", "1.1.0"): "f2b6ae6647c120ec9007b27fe37786df1e8560f9dbf0cd263333ad2cc4525d06",
-    ("en", "1.2.0"): "274c8695b813824eb89836e9508a7bcdab3ba030c9e33661e815bfdde8fde42d",
+    ("en", "1.0.0"): "sha256:f73f75b8b9875425f58bc35b474a0394876cba64387ba4aa4c289d46afb4d566",
+    ("en", "1.1.0"): "sha256:7bef95f1955581161acd31e5c0366dd96bc3fe87a1b52681901b46bb80b3abcc",
+    ("en", "1.2.0"): "sha256:b6398b238d50143b9760f92f811d9d0e0da783c60d066d8d955ae381879200a5",
 }
-
-
-def _fingerprint(name: str) -> str:
-    data = (files("oncology_second_opinion.data") / name).read_bytes()
-    return hashlib.sha256(data).hexdigest()
 
 
 def test_section_ids_are_pinned() -> None:
@@ -50,7 +49,7 @@ def test_content_wording_changes_only_with_its_version() -> None:
     guide = load_guide("en")
     key = (guide.locale, guide.content_version)
     assert key in CONTENT_FINGERPRINTS, f"no fingerprint pinned for {key}"
-    assert _fingerprint("en.json") == CONTENT_FINGERPRINTS[key], (
+    assert fingerprint(guide) == CONTENT_FINGERPRINTS[key], (
         "data/en.json changed without a new content_version: raise it, add a CHANGELOG line and "
         "pin the new fingerprint"
     )
