@@ -12,12 +12,14 @@ from typing import Any
 
 from oncology_second_opinion import guide_schema
 from oncology_second_opinion._fields import (
+    DATE_PATTERN,
     LANGUAGE_TAG_PATTERN,
     SEMVER_PATTERN,
     SLUG_PATTERN,
     TEXT_PATTERN,
     URL_PATTERN,
     schema_version_pattern,
+    supported_schema_versions,
 )
 
 from .conftest import ROOT
@@ -31,8 +33,9 @@ PATTERN_NAMES = {
     LANGUAGE_TAG_PATTERN: "language tag",
     SEMVER_PATTERN: "semantic version",
     schema_version_pattern(): "schema version",
+    DATE_PATTERN: "date",
 }
-INTRO = """\
+INTRO = f"""\
 # Content model
 
 A guide file is one JSON object per locale. This page is generated from the published JSON Schema
@@ -51,7 +54,9 @@ Kinds of value:
   written.
 - **language tag**: a BCP 47 tag such as `en` or `fr-CA`.
 - **semantic version**: such as `1.0.0`.
-- **schema version**: `MAJOR.MINOR` of the content format; this release reads `1.0`.
+- **schema version**: `MAJOR.MINOR` of the content format; this release reads
+  `{supported_schema_versions()}`.
+- **date**: a calendar date written `YYYY-MM-DD`, such as `2026-11-30`.
 
 Every object rejects keys it does not define, and every list must hold at least one item.
 """
@@ -71,6 +76,10 @@ def _type(schema: dict[str, Any]) -> str:
         return f"`{schema['const']}`"
     if "oneOf" in schema:
         return " or ".join(_type(choice) for choice in schema["oneOf"])
+    if "anyOf" in schema:  # an optional field: its kind, or null
+        return " or ".join(
+            _type(choice) for choice in schema["anyOf"] if choice.get("type") != "null"
+        )
     if schema.get("type") == "array":
         return f"list of {_type(schema['items'])}"
     pattern = schema.get("pattern")

@@ -18,6 +18,7 @@ uniqueness of ids (checked by ``Guide``) and of keys in an object (checked while
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import unicodedata
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import StringConstraints, WithJsonSchema
+from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
 SCHEMA_VERSION = (1, 2)
@@ -74,6 +75,10 @@ MESSAGE_NUMBER_PATTERN = (
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
+# A calendar date as YYYY-MM-DD, from the year 1000: the pattern rules out forms that date parsers
+# read differently (year 0, week or ordinal dates, times); whether the date exists (no 30
+# February) is JSON Schema's "date" format, and the models' check_date.
+DATE_PATTERN = r"^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?$"
 
 # URLs: an absolute RFC 3986 URI in ASCII with the https scheme, a DNS host name, an optional
@@ -319,6 +324,19 @@ def check_semver(value: str) -> str:
     return value
 
 
+def check_date(value: object) -> datetime.date:
+    """A date written as ``YYYY-MM-DD`` that exists in the calendar, read as a :class:`date`."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    example = "such as '2026-11-30'"
+    if not isinstance(value, str) or not re.fullmatch(DATE_PATTERN, value):
+        raise ValueError(f"must be a date written as YYYY-MM-DD, {example}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"is not a date in the calendar ({quote(value)}); {example}") from None
+
+
 def supported_schema_versions() -> str:
     """Describe, for error messages, which ``schema_version`` values this release reads."""
     major, minor = SCHEMA_VERSION
@@ -457,6 +475,13 @@ SemVer = Annotated[
     WithJsonSchema(_single_line(SEMVER_PATTERN)),
 ]
 """A semantic version number."""
+
+IsoDate = Annotated[
+    datetime.date,
+    BeforeValidator(check_date),
+    WithJsonSchema(_single_line(DATE_PATTERN, format="date")),
+]
+"""A calendar date, written ``YYYY-MM-DD`` in a content file."""
 
 SchemaVersion = Annotated[
     str,

@@ -4,17 +4,20 @@ Field descriptions become descriptions in the published JSON Schema, so they are
 content editors and for consumers in other languages.
 """
 
+import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Annotated, Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from ._errors import json_path
 from ._fields import (
     Gsm7Text,
     HttpsUrl,
+    IsoDate,
     LanguageTag,
     MessageNumber,
     NonGsm7Character,
@@ -219,8 +222,78 @@ LOCAL_SHAPES: tuple[str, ...] = tuple(
 # --- the guide ---------------------------------------------------------------------------------
 
 
+Location = tuple[str | int, ...]
+
+#: The labels a guide needs when it records a clinical review: renders show the review with them.
+CLINICAL_REVIEW_LABELS = ("reviewed_by", "last_reviewed", "next_review_due", "list_separator")
+
+
+# In JSON Schema: a review whose clinical_review is given and not null. The models read a null
+# optional field as a field left out.
+_RECORDS_A_CLINICAL_REVIEW: JsonDict = {
+    "required": ["clinical_review"],
+    "properties": {"clinical_review": {"not": {"type": "null"}}},
+}
+
+
+def _rule_broken(problems: list[tuple[Location, str]]) -> PydanticCustomError:
+    """The error of a rule across fields, each problem located within the model checked."""
+    return PydanticCustomError(
+        "guide_rules",
+        "{summary}",
+        {
+            "summary": "; ".join(f"{json_path(where)}: {message}" for where, message in problems),
+            "problems": problems,
+        },
+    )
+
+
+class ClinicalReview(ContentModel):
+    """A clinical review the content has had, recorded by whoever had it reviewed. The packaged
+    guides have none."""
+
+    reviewer: Text = Field(
+        description="Name of the clinician who reviewed the content, as they wish to be named."
+    )
+    role: Text = Field(
+        description=("The reviewer's role or credentials, such as 'Consultant medical oncologist'.")
+    )
+    organization: Text | None = Field(
+        default=None, description="The organisation the reviewer reviewed the content for."
+    )
+    reviewed_on: IsoDate = Field(
+        description="The date of the review, written YYYY-MM-DD, such as '2026-11-30'."
+    )
+    next_review_due: IsoDate = Field(
+        description=(
+            "The date by which the content is to be reviewed again, written YYYY-MM-DD; after "
+            "reviewed_on. After it, the review is overdue."
+        )
+    )
+
+    @model_validator(mode="after")
+    def _next_review_follows_the_review(self) -> "ClinicalReview":
+        if self.next_review_due <= self.reviewed_on:
+            raise _rule_broken(
+                [
+                    (
+                        ("next_review_due",),
+                        f"must be after reviewed_on ({self.reviewed_on.isoformat()})",
+                    )
+                ]
+            )
+        return self
+
+
 class Review(ContentModel):
     """What review the content has had, stated honestly."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": _RECORDS_A_CLINICAL_REVIEW,
+            "then": {"properties": {"status": {"const": "clinically-reviewed"}}},
+        }
+    )
 
     status: Literal["not-clinically-reviewed", "clinically-reviewed"] = Field(
         description=(
@@ -238,6 +311,29 @@ class Review(ContentModel):
             "schema 1.1; without it, one-line headers carry the statement."
         ),
     )
+    clinical_review: ClinicalReview | None = Field(
+        default=None,
+        description=(
+            "The clinical review the content has had: who reviewed it, when, and when it is due "
+            "again. Only with status 'clinically-reviewed', and only for a review that took "
+            "place. A guide that records one needs the labels reviewed_by, last_reviewed, "
+            "next_review_due and list_separator. Since schema 1.2."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _records_only_a_claimed_review(self) -> "Review":
+        if self.clinical_review is not None and self.status != "clinically-reviewed":
+            raise _rule_broken(
+                [(("status",), "must be 'clinically-reviewed' when a clinical review is recorded")]
+            )
+        return self
+
+    def is_overdue(self, on: datetime.date) -> bool:
+        """Whether the recorded clinical review is overdue on the date ``on``: the date is after
+        its ``next_review_due``. Content that records no clinical review is never overdue."""
+        review = self.clinical_review
+        return review is not None and on > review.next_review_due
 
 
 class Gsm7Replacement(ContentModel):
@@ -310,6 +406,35 @@ class Labels(ContentModel):
             "Questionnaire. Since schema 1.2; without it, the Questionnaire does not ask it."
         ),
     )
+    reviewed_by: Text | None = Field(
+        default=None,
+        description=(
+            "Label shown before the clinical reviewer, such as 'Reviewed by'. Since schema 1.2; "
+            "required when the guide records a clinical review."
+        ),
+    )
+    last_reviewed: Text | None = Field(
+        default=None,
+        description=(
+            "Label shown before the date of the clinical review, such as 'Last reviewed'. Since "
+            "schema 1.2; required when the guide records a clinical review."
+        ),
+    )
+    next_review_due: Text | None = Field(
+        default=None,
+        description=(
+            "Label shown before the date the next review is due, such as 'Next review due'. "
+            "Since schema 1.2; required when the guide records a clinical review."
+        ),
+    )
+    list_separator: Text | None = Field(
+        default=None,
+        description=(
+            "Written between the parts of a list on one line, such as ', ' between a reviewer's "
+            "name, role and organisation. Since schema 1.2; required when the guide records a "
+            "clinical review."
+        ),
+    )
     message_number: MessageNumber | None = Field(
         default=None,
         description=(
@@ -320,9 +445,6 @@ class Labels(ContentModel):
     )
 
 
-Location = tuple[str | int, ...]
-
-
 class _Identified(Protocol):
     @property
     def id(self) -> str: ...
@@ -331,12 +453,26 @@ class _Identified(Protocol):
 class Guide(ContentModel):
     """Patient guidance about seeking a cancer second opinion, in one language.
 
-    Two rules of the format cannot be written in JSON Schema, so validators of this schema do not
-    check them, while the library does: every id must be unique in the whole guide, and no object
-    may write the same key twice. A local section must also follow a section that exists.
+    Three rules of the format cannot be written in JSON Schema, so validators of this schema do
+    not check them, while the library does: every id must be unique in the whole guide, no object
+    may write the same key twice, and a clinical review's next_review_due must be after its
+    reviewed_on. A local section must also follow a section that exists.
     """
 
-    model_config = ConfigDict(defer_build=False)
+    model_config = ConfigDict(
+        defer_build=False,
+        json_schema_extra={
+            "if": {"properties": {"review": _RECORDS_A_CLINICAL_REVIEW}},
+            "then": {
+                "properties": {
+                    "labels": {
+                        "required": list(CLINICAL_REVIEW_LABELS),
+                        "properties": {name: {"type": "string"} for name in CLINICAL_REVIEW_LABELS},
+                    }
+                }
+            },
+        },
+    )
 
     schema_version: SchemaVersion = Field(
         description="Version of the content format this file is written in, such as '1.0'."
@@ -379,19 +515,24 @@ class Guide(ContentModel):
 
     @model_validator(mode="after")
     def _follows_the_rules_of_a_guide(self) -> "Guide":
-        problems = [*self._repeated_ids(), *self._misplaced_sections()]
+        problems = [
+            *self._repeated_ids(),
+            *self._misplaced_sections(),
+            *self._missing_review_labels(),
+        ]
         if problems:
-            raise PydanticCustomError(
-                "guide_rules",
-                "{summary}",
-                {
-                    "summary": "; ".join(
-                        f"{json_path(where)}: {message}" for where, message in problems
-                    ),
-                    "problems": problems,
-                },
-            )
+            raise _rule_broken(problems)
         return self
+
+    def _missing_review_labels(self) -> Iterator[tuple[Location, str]]:
+        if self.review.clinical_review is None:
+            return
+        for name in CLINICAL_REVIEW_LABELS:
+            if getattr(self.labels, name) is None:
+                yield (
+                    ("labels", name),
+                    "is required when the guide records a clinical review; add it",
+                )
 
     def _identified(self) -> list[tuple[str, Location, Sequence[_Identified]]]:
         """Every list of identified things: the kind of its items, its location and its items.
