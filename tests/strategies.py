@@ -10,6 +10,7 @@ full of fragments that try to break out of HTML, Markdown and JSON, for exporter
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 import string
 import sys
@@ -30,7 +31,13 @@ from oncology_second_opinion._fields import (
     URL_PATTERN,
     check_text,
 )
-from oncology_second_opinion._models import LOCAL_SHAPES, RESERVED_SECTION_IDS, Labels, Review
+from oncology_second_opinion._models import (
+    CLINICAL_REVIEW_LABELS,
+    LOCAL_SHAPES,
+    RESERVED_SECTION_IDS,
+    Labels,
+    Review,
+)
 from oncology_second_opinion._sms import GSM7_BASIC, GSM7_EXTENSION
 
 Json = Any
@@ -348,11 +355,18 @@ def guides(
     )
     if replacements:
         optional["gsm7_replacements"] = replacements
-    review = {"status": draw(st.sampled_from(REVIEW_STATUSES)), "statement": draw(texts())}
+    review: dict[str, Json] = {
+        "status": draw(st.sampled_from(REVIEW_STATUSES)),
+        "statement": draw(texts()),
+    }
     if draw(st.booleans()):
         review["short_statement"] = draw(texts())
-    optional_labels = {"message_number", "treatment_starts_soon"}
+    if review["status"] == "clinically-reviewed" and draw(st.booleans()):
+        review["clinical_review"] = draw(clinical_reviews(text))
+    optional_labels = {"message_number", "treatment_starts_soon", *CLINICAL_REVIEW_LABELS}
     labels = {name: draw(texts()) for name in Labels.model_fields if name not in optional_labels}
+    if "clinical_review" in review or draw(st.booleans()):
+        labels.update((name, draw(texts())) for name in CLINICAL_REVIEW_LABELS)
     if draw(st.booleans()):
         labels["message_number"] = draw(st.sampled_from(MESSAGE_NUMBERS))
     if draw(st.booleans()):
@@ -393,6 +407,23 @@ def guides(
         },
         **optional,
     }
+
+
+@st.composite
+def clinical_reviews(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> Json:
+    """A recorded clinical review, its next review due after it."""
+    text = texts() if text is None else text
+    reviewed_on = draw(st.dates(datetime.date(1000, 1, 1), datetime.date(9998, 12, 31)))
+    days = draw(st.integers(1, (datetime.date(9999, 12, 31) - reviewed_on).days))
+    review: dict[str, Json] = {
+        "reviewer": draw(text),
+        "role": draw(text),
+        "reviewed_on": reviewed_on.isoformat(),
+        "next_review_due": (reviewed_on + datetime.timedelta(days=days)).isoformat(),
+    }
+    if draw(st.booleans()):
+        review["organization"] = draw(text)
+    return review
 
 
 def guide_models(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Guide]:
@@ -577,6 +608,9 @@ OPTIONAL_KEYS = frozenset(
         "short_statement",
         "message_number",
         "treatment_starts_soon",
+        "clinical_review",
+        "organization",
+        *CLINICAL_REVIEW_LABELS,
     }
 )
 

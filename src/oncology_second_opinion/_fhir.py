@@ -38,6 +38,15 @@ Questions
     treatment should start soon is a ``boolean`` item whose text is
     ``labels.treatment_starts_soon``, asked only when the content has that label; own questions
     are a repeating ``string`` item, limited as a handout limits them.
+Clinical review
+    When the content records a clinical review, ``lastReviewDate`` is its ``reviewed_on`` and
+    ``effectivePeriod`` runs from ``reviewed_on`` to ``next_review_due`` (FHIR: "the period during
+    which the questionnaire content was or is planned to be in active use"; after it the content is
+    due for review). ``approvalDate`` is not set: FHIR defines it as the publisher's approval, and
+    the content records a clinician's review, not that. R4 Questionnaire has no element for a
+    reviewer, so the reviewer, with their role and organisation, is a display item under the
+    review group (``section.review.reviewed-by``), as the header of every render shows it, with the
+    review dates (``section.review.last-reviewed``, ``section.review.next-review-due``).
 Sources
     R4 Questionnaire has no ``relatedArtifact`` element, and ``derivedFrom`` may only point at other
     Questionnaires (our sources are web pages). Each source is therefore one HL7 extension
@@ -67,6 +76,7 @@ from typing import Any, Literal, get_args
 from ._errors import RenderOptionError, wrong_type
 from ._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
 from ._models import Guide, LocalListSection, LocalProseSection, LocalSection, Source
+from ._outline import review_facts
 from ._writers.html import escape as html
 from ._writers.markdown import escape as markdown
 
@@ -194,6 +204,16 @@ def questionnaire_url(locale: str) -> str:
     return QUESTIONNAIRE_URL_PREFIX + locale
 
 
+def _review_facts(guide: Guide) -> list[Item]:
+    """The recorded clinical review as display items, worded as a render's header words it."""
+    separator = guide.labels.label_separator
+    links = ("reviewed-by", "last-reviewed", "next-review-due")
+    return [
+        _display(f"section.review.{link}", fact.label + separator + fact.value)
+        for link, fact in zip(links, review_facts(guide), strict=False)
+    ]
+
+
 def computable_name(title: str) -> str:
     """A FHIR computable name from ``title``: its ASCII words, each capitalised, run together."""
     name = "".join(word[0].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
@@ -270,7 +290,7 @@ def _items(guide: Guide) -> list[Item]:
         _group(
             "review",
             labels.review_status,
-            [_display("section.review.statement", guide.review.statement)],
+            [_display("section.review.statement", guide.review.statement), *_review_facts(guide)],
         ),
     ]
 
@@ -398,6 +418,14 @@ def to_fhir_questionnaire(
     if date is not None:
         resource["date"] = _date(date)
     resource["publisher"] = guide.publisher
+    clinical_review = guide.review.clinical_review
+    if clinical_review is not None:
+        reviewed_on = str(clinical_review.reviewed_on)
+        resource["lastReviewDate"] = reviewed_on
+        resource["effectivePeriod"] = {
+            "start": reviewed_on,
+            "end": str(clinical_review.next_review_due),
+        }
     resource["description"] = "\n\n".join(markdown(text) for text in guide.overview.paragraphs)
     resource["item"] = items
     return resource

@@ -78,13 +78,25 @@ def to_jsonld(guide: Guide) -> dict[str, Any]:
     ``citation`` one ``CreativeWork`` per source (title, URL as written, publisher). The page's
     own URL is the integrator's to add.
 
-    Review properties (``lastReviewed``, ``reviewedBy``) are never written: the content records
-    whether it has been clinically reviewed, but no reviewer and no review date, and inventing
-    either would mislead readers and search engines. Use :func:`json_for_html_script` to embed
-    the result in an HTML page.
+    Review properties are written only from a clinical review the content records:
+    ``lastReviewed`` its date and ``reviewedBy`` the reviewer, a ``Person`` with their role as
+    ``jobTitle`` and their organisation as ``affiliation``. The packaged guides record none, and
+    none is ever invented: that would mislead readers and search engines. Use
+    :func:`json_for_html_script` to embed the result in an HTML page.
     """
     if not isinstance(guide, Guide):
         raise wrong_type("to_jsonld", "guide", "a Guide", guide)
+    review = guide.review.clinical_review
+    reviewed: dict[str, Any] = {}
+    if review is not None:
+        reviewer: dict[str, Any] = {
+            "@type": "Person",
+            "name": review.reviewer,
+            "jobTitle": review.role,
+        }
+        if review.organization is not None:
+            reviewer["affiliation"] = _organization(review.organization)
+        reviewed = {"lastReviewed": str(review.reviewed_on), "reviewedBy": reviewer}
     return {
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",
@@ -95,4 +107,5 @@ def to_jsonld(guide: Guide) -> dict[str, Any]:
         "publisher": _organization(guide.publisher),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "citation": [_citation(source) for source in guide.sources.items],
+        **reviewed,
     }

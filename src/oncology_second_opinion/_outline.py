@@ -276,6 +276,25 @@ def _section(
     )
 
 
+def review_facts(guide: Guide) -> tuple[Fact, ...]:
+    """The recorded clinical review as labelled statements: the reviewer (name, role and
+    organisation), the date reviewed and the date the next review is due; none without one."""
+    labels, review = guide.labels, guide.review.clinical_review
+    reviewed_by, separator = labels.reviewed_by, labels.list_separator
+    last_reviewed, next_review_due = labels.last_reviewed, labels.next_review_due
+    # Validation requires the labels with a clinical review; a guide built without validation
+    # that lacks one shows only the review statement.
+    if review is None or not (reviewed_by and separator and last_reviewed and next_review_due):
+        return ()
+    reviewer = (review.reviewer, review.role, review.organization)
+    return (
+        Fact(reviewed_by, separator.join(part for part in reviewer if part is not None)),
+        # str: YYYY-MM-DD, and whatever a guide built without validation holds instead.
+        Fact(last_reviewed, str(review.reviewed_on)),
+        Fact(next_review_due, str(review.next_review_due)),
+    )
+
+
 def _provenance(guide: Guide) -> Facts:
     labels = guide.labels
     return Facts(
@@ -283,6 +302,7 @@ def _provenance(guide: Guide) -> Facts:
         (
             Fact(labels.content_version, guide.content_version),
             Fact(labels.review_status, guide.review.statement),
+            *review_facts(guide),
         ),
     )
 

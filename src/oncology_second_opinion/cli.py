@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime
 import errno
 import io
 import json
@@ -140,7 +141,26 @@ def _io_problem(error: OSError | ValueError) -> str:
     return "not a valid file name"  # the operating system refuses it, such as one holding a NUL
 
 
-def _validate(files: Sequence[str], out: TextIO, err: TextIO | None, *, with_schema: bool) -> int:
+def _overdue(guide: Guide, today: datetime.date) -> Problem | None:
+    """The problem of a clinical review that is overdue ``today``, if it is."""
+    review = guide.review.clinical_review
+    if review is None or not guide.review.is_overdue(today):
+        return None
+    return Problem(
+        "$.review.clinical_review.next_review_due",
+        f"the clinical review was due again on {review.next_review_due.isoformat()} and is "
+        f"overdue (today is {today.isoformat()}); have the content reviewed and record the review",
+    )
+
+
+def _validate(
+    files: Sequence[str],
+    out: TextIO,
+    err: TextIO | None,
+    *,
+    with_schema: bool,
+    fail_overdue: bool,
+) -> int:
     """Check each file; never writes anywhere but ``out`` and ``err``."""
     write = _writer(out)
     schema_problems: Callable[[bytes], list[Problem]] | None = None
@@ -160,11 +180,16 @@ def _validate(files: Sequence[str], out: TextIO, err: TextIO | None, *, with_sch
             continue
         problems: list[Problem] = []
         try:
-            parse_guide(data)
+            overdue = _overdue(parse_guide(data), datetime.date.today())
         except ContentError as error:
             problems.extend(error.problems)
+            overdue = None
         if schema_problems is not None:
             problems.extend(schema_problems(data))
+        if overdue is not None and fail_overdue:
+            problems.append(overdue)
+        elif overdue is not None:
+            write(f"{name}: {overdue.path}: warning: {overdue.message}")
         for problem in problems:
             write(f"{name}: {problem.path}: {problem.message}")
         if problems:
@@ -464,6 +489,14 @@ def build_parser() -> argparse.ArgumentParser:
             "(needs the 'schema' extra: pip install 'oncology-second-opinion[schema]')"
         ),
     )
+    validate.add_argument(
+        "--fail-overdue",
+        action="store_true",
+        help=(
+            "treat a clinical review that is overdue today as a problem (exit 1) instead of a "
+            "warning, for CI"
+        ),
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a guide content file")
     schema.add_argument(
@@ -628,7 +661,9 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO | None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command == "validate":
-        return _validate(args.files, out, err, with_schema=args.schema)
+        return _validate(
+            args.files, out, err, with_schema=args.schema, fail_overdue=args.fail_overdue
+        )
     if args.command == "schema":
         return _schema(args.from_models, out)
     if args.command == "stylesheet":

@@ -27,6 +27,7 @@ from oncology_second_opinion._fields import (
     TEXT_PATTERN,
     URL_PATTERN,
     HttpsUrl,
+    IsoDate,
     LanguageTag,
     SchemaVersion,
     SemVer,
@@ -35,6 +36,7 @@ from oncology_second_opinion._fields import (
     check_url,
     safe_link,
 )
+from oncology_second_opinion._models import CLINICAL_REVIEW_LABELS
 from oncology_second_opinion._schema import generate_schema
 
 from .. import strategies
@@ -127,6 +129,7 @@ URL = _judges("Source", "url", HttpsUrl)
 LOCALE = _judges("", "locale", LanguageTag)
 VERSION = _judges("", "content_version", SemVer)
 SCHEMA_VERSION = _judges("", "schema_version", SchemaVersion)
+DATE = _judges("ClinicalReview", "reviewed_on", IsoDate)
 
 _ANY = st.characters(codec="utf-8")
 _URLISH = st.one_of(
@@ -196,6 +199,38 @@ def test_urls_agree(value: str) -> None:
 def test_locales_and_versions_agree(value: str) -> None:
     for judge in (LOCALE, VERSION, SCHEMA_VERSION):
         _agree(judge, value)
+
+
+_ISO_DATES = st.dates().map(lambda day: day.isoformat())
+
+
+@FIELDS
+@given(st.one_of(_ISO_DATES, _edits(_ISO_DATES, st.sampled_from("0123456789-T:Z W\n\u0663"))))
+def test_dates_agree(value: str) -> None:
+    _agree(DATE, value)
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("2024-02-29", True),
+        ("1000-01-01", True),
+        ("9999-12-31", True),
+        ("2026-02-29", False),
+        ("2026-04-31", False),
+        ("2026-13-01", False),
+        ("2026-00-10", False),
+        ("0999-01-01", False),
+        ("2026-1-1", False),
+        ("20261130", False),
+        ("2026-11-30T00:00:00", False),
+        ("2026-W48-1", False),
+        ("2026-334", False),
+        ("2026-11-30\n", False),
+    ],
+)
+def test_every_judge_reads_a_date_alike(value: str, valid: bool) -> None:
+    assert DATE(value) == (valid, valid, valid)
 
 
 @FIELDS
@@ -283,6 +318,48 @@ def test_patterns_avoid_syntax_engines_disagree_on() -> None:
 def test_duplicate_ids_are_refused_by_the_models_only(guide_data: dict[str, Any]) -> None:
     guide_data["records"]["items"][1]["id"] = guide_data["records"]["items"][0]["id"]
     assert verdicts(guide_data) == (False, True, True)
+
+
+def test_a_next_review_before_the_review_is_refused_by_the_models_only(
+    guide_data: dict[str, Any],
+) -> None:
+    guide_data["review"]["status"] = "clinically-reviewed"
+    guide_data["review"]["clinical_review"] = {
+        "reviewer": "A. Reviewer",
+        "role": "Oncologist",
+        "reviewed_on": "2026-11-30",
+        "next_review_due": "2026-11-30",
+    }
+    for name in CLINICAL_REVIEW_LABELS:
+        guide_data["labels"][name] = "Label"
+    assert verdicts(guide_data) == (False, True, True)
+    guide_data["review"]["clinical_review"]["next_review_due"] = "2026-12-01"
+    assert verdicts(guide_data) == (True, True, True)
+
+
+@pytest.mark.parametrize("broken", ["status", "label", "null-label"])
+def test_the_rules_of_a_recorded_review_are_in_the_schema(
+    guide_data: dict[str, Any], broken: str
+) -> None:
+    guide_data["review"]["status"] = "clinically-reviewed"
+    guide_data["review"]["clinical_review"] = {
+        "reviewer": "A. Reviewer",
+        "role": "Oncologist",
+        "reviewed_on": "2026-11-30",
+        "next_review_due": "2027-11-30",
+    }
+    for name in CLINICAL_REVIEW_LABELS:
+        guide_data["labels"][name] = "Label"
+    assert verdicts(guide_data) == (True, True, True)
+    if broken == "status":
+        guide_data["review"]["status"] = "not-clinically-reviewed"
+    elif broken == "label":
+        del guide_data["labels"]["last_reviewed"]
+    else:
+        guide_data["labels"]["last_reviewed"] = None
+    assert verdicts(guide_data) == (False, False, False)
+    guide_data["review"]["clinical_review"] = None  # null: no review recorded, no rule applies
+    assert verdicts(guide_data) == (True, True, True)
 
 
 def test_duplicate_keys_are_refused_by_the_models_only(guide_data: dict[str, Any]) -> None:
