@@ -3,6 +3,7 @@
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._diff import ContentChange, GuideDiff, diff_guides
 from ._errors import (
     ContentError,
     Problem,
@@ -52,10 +53,12 @@ def __dir__() -> list[str]:
 
 # Plain code-point order, as tests pin (not ruff's isort-style grouping).
 __all__ = [  # noqa: RUF022
+    "ContentChange",
     "ContentError",
     "FORMATS",
     "Format",
     "Guide",
+    "GuideDiff",
     "Handout",
     "Problem",
     "RenderOptionError",
@@ -69,6 +72,7 @@ __all__ = [  # noqa: RUF022
     "available_locales",
     "build_handout",
     "clear_cache",
+    "diff_guides",
     "fingerprint",
     "guide_schema",
     "handout_from_questionnaire_response",

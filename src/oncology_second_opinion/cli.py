@@ -10,6 +10,7 @@ import errno
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from . import __version__, _writers
 from ._atomic import write_file
+from ._diff import Side, diff_guides, diff_json, diff_lines, diff_markdown
 from ._errors import (
     ContentError,
     Problem,
@@ -26,6 +28,7 @@ from ._errors import (
     printable,
 )
 from ._fhir import PUBLICATION_STATUSES, to_fhir_questionnaire
+from ._fields import LANGUAGE_TAG_PATTERN
 from ._fingerprint import content_json, fingerprint
 from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._ids import id_lines, id_listing
@@ -365,6 +368,41 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
     return _emit(text, args.output, out, err)
 
 
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
+    """Compare two guides; exit 0 when equal, 1 when different, 2 on trouble, like diff."""
+    complain = _complainer(err)
+    sides = []
+    for spec in (args.old, args.new):
+        try:
+            guide = load_guide(spec) if re.fullmatch(LANGUAGE_TAG_PATTERN, spec) else None
+            sides.append(Side(spec, guide if guide is not None else load_guide_file(spec)))
+        except UnknownLocaleError as error:
+            complain(
+                f"{PROG} diff: no packaged guide for locale {error.locale!r}; "
+                f"available locales: {', '.join(error.available)}. For a file, give its path "
+                f"(such as ./{spec})."
+            )
+            return EXIT_USAGE
+        except ContentError as error:
+            for problem in error.problems:
+                complain(f"{spec}: {problem.path}: {problem.message}")
+            return EXIT_USAGE
+        except (OSError, ValueError) as error:
+            complain(f"{spec}: cannot be read: {_io_problem(error)}")
+            return EXIT_USAGE
+    old, new = sides
+    diff = diff_guides(old.guide, new.guide)
+    if args.format == "json":
+        text = json.dumps(diff_json(diff, old, new), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "markdown":
+        text = diff_markdown(diff, old, new)
+    else:
+        text = "".join(printable(line) + "\n" for line in diff_lines(diff, old, new))
+    if _emit(text, args.output, out, err) != EXIT_OK:
+        return EXIT_USAGE
+    return EXIT_OK if diff.equal else EXIT_INVALID
+
+
 def _emit(text: str, output: str | None, out: TextIO, err: TextIO | None) -> int:
     """Write ``text`` to the file ``output`` (UTF-8), or to ``out`` if there is none."""
     if output is None:
@@ -602,6 +640,30 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_source_and_output(fingerprint_, "fingerprint")
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two guides' content by stable ids, and check the version change",
+        description=(
+            "Compare two guides by stable ids and paths: items added and removed, and every "
+            "string added, removed or changed with its old and new text; and say whether the "
+            "change of content_version matches the versioning policy. Each side is a packaged "
+            "locale (such as en) or the path of a content file or of a saved 'export --format "
+            "json' snapshot. Exit status: 0 when the content is the same, 1 when it differs, "
+            "2 on trouble."
+        ),
+    )
+    diff.add_argument("old", metavar="OLD", help="the approved guide: a locale or a file")
+    diff.add_argument("new", metavar="NEW", help="the guide to review: a locale or a file")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text (default), markdown (for a review ticket) or json",
+    )
+    diff.add_argument(
+        "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+    )
     return parser
 
 
@@ -666,6 +728,8 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO | None) -> int:
         )
     if args.command == "schema":
         return _schema(args.from_models, out)
+    if args.command == "diff":
+        return _diff(args, out, err)
     if args.command == "stylesheet":
         return _emit(stylesheet(), args.output, out, err)
     return _run(args, out, err)

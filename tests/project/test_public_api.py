@@ -24,10 +24,12 @@ from oncology_second_opinion import (
 from oncology_second_opinion import _loader as loader
 
 PUBLIC_NAMES = [
+    "ContentChange",
     "ContentError",
     "FORMATS",
     "Format",
     "Guide",
+    "GuideDiff",
     "Handout",
     "Problem",
     "RenderOptionError",
@@ -41,6 +43,7 @@ PUBLIC_NAMES = [
     "available_locales",
     "build_handout",
     "clear_cache",
+    "diff_guides",
     "fingerprint",
     "guide_schema",
     "handout_from_questionnaire_response",

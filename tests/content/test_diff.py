@@ -1,0 +1,192 @@
+"""``diff_guides``: what changed between two guides, by stable ids, and whether the version change
+follows docs/versioning.md."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from typing import Any
+
+import jsonpath_rfc9535 as jsonpath
+import pytest
+from hypothesis import given
+
+from oncology_second_opinion import (
+    ContentChange,
+    Guide,
+    diff_guides,
+    fingerprint,
+    parse_guide,
+)
+from oncology_second_opinion._fingerprint import content_json
+
+from .. import strategies
+
+RECORD = "$.records.items[?@.id=='pathology-reports']"
+
+
+@functools.cache
+def query(path: str) -> jsonpath.JSONPathQuery:
+    """The RFC 9535 query ``path``, parsed once: generated guides repeat most paths."""
+    return jsonpath.compile(path)
+
+
+def found(path: str, document: Any) -> list[Any]:
+    return list(query(path).find(document).values())
+
+
+def edited(guide_data: dict[str, Any], version: str, **edits: Any) -> Guide:
+    data = copy.deepcopy(guide_data)
+    data["content_version"] = version
+    for edit in edits.values():
+        edit(data)
+    return parse_guide(data)
+
+
+def relabel(data: dict[str, Any]) -> None:
+    data["records"]["items"][0]["label"] = "Pathology report(s)"
+
+
+def test_the_same_guide_has_no_changes(guide: Guide) -> None:
+    diff = diff_guides(guide, guide)
+    assert diff.equal
+    assert (diff.changes, diff.required_bump, diff.actual_bump, diff.policy_problems) == (
+        (),
+        "none",
+        "none",
+        (),
+    )
+
+
+def test_a_changed_label_is_found_by_the_items_id(guide: Guide, guide_data: dict[str, Any]) -> None:
+    diff = diff_guides(guide, edited(guide_data, "1.2.1", edit=relabel))
+    assert diff.changes == (
+        ContentChange("changed", "$.content_version", "1.2.0", "1.2.1"),
+        ContentChange("changed", f"{RECORD}.label", "Pathology reports", "Pathology report(s)"),
+    )
+    assert (diff.required_bump, diff.actual_bump, diff.policy_problems) == ("patch", "patch", ())
+
+
+def test_wording_changed_without_a_bump_is_flagged(
+    guide: Guide, guide_data: dict[str, Any]
+) -> None:
+    diff = diff_guides(guide, edited(guide_data, "1.2.0", edit=relabel))
+    assert diff.policy_problems == (
+        "wording changed but content_version stayed 1.2.0; the policy asks for a patch bump, or "
+        "major if the meaning changed",
+    )
+
+
+def test_a_removal_under_a_minor_bump_is_flagged(guide: Guide, guide_data: dict[str, Any]) -> None:
+    def remove(data: dict[str, Any]) -> None:
+        del data["records"]["items"][0]
+
+    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=remove))
+    assert diff.removed_items == (RECORD,)
+    assert ContentChange("removed", f"{RECORD}.label", "Pathology reports", None) in diff.changes
+    assert diff.policy_problems == (
+        "text or items were removed under a minor bump (1.2.0 to 1.3.0); the policy asks for a "
+        "major bump",
+    )
+    assert diff_guides(guide, edited(guide_data, "2.0.0", edit=remove)).policy_problems == ()
+
+
+def test_an_added_item_needs_a_minor_bump(guide: Guide, guide_data: dict[str, Any]) -> None:
+    def add(data: dict[str, Any]) -> None:
+        data["questions"]["items"].append({"id": "new-question", "text": "A new question?"})
+
+    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=add))
+    assert diff.added_items == ("$.questions.items[?@.id=='new-question']",)
+    assert (diff.required_bump, diff.actual_bump, diff.policy_problems) == ("minor", "minor", ())
+    flagged = diff_guides(guide, edited(guide_data, "1.2.1", edit=add)).policy_problems
+    assert flagged == (
+        "text or items were added under a patch bump (1.2.0 to 1.2.1); the policy asks for a "
+        "minor bump",
+    )
+
+
+def test_an_inserted_paragraph_is_one_addition(guide: Guide, guide_data: dict[str, Any]) -> None:
+    def insert(data: dict[str, Any]) -> None:
+        data["overview"]["paragraphs"].insert(0, "A new first paragraph.")
+
+    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=insert))
+    assert diff.changes[1:] == (
+        ContentChange("added", "$.overview.paragraphs[0]", None, "A new first paragraph."),
+    )
+
+
+def test_reordered_items_are_a_move(guide: Guide, guide_data: dict[str, Any]) -> None:
+    def swap(data: dict[str, Any]) -> None:
+        items = data["sources"]["items"]
+        items[0], items[1] = items[1], items[0]
+
+    diff = diff_guides(guide, edited(guide_data, "1.2.1", edit=swap))
+    ids = [source.id for source in guide.sources.items]
+    assert diff.changes[1:] == (
+        ContentChange(
+            "moved", "$.sources.items", ", ".join(ids), ", ".join([*ids[1::-1], *ids[2:]])
+        ),
+    )
+
+
+def test_a_version_that_goes_down_is_flagged(guide: Guide, guide_data: dict[str, Any]) -> None:
+    diff = diff_guides(guide, edited(guide_data, "1.1.9"))
+    assert diff.policy_problems == ("content_version went down, from 1.2.0 to 1.1.9",)
+
+
+def test_a_recorded_review_is_not_wording(guide_data: dict[str, Any]) -> None:
+    def review(due: str) -> Any:
+        def record(data: dict[str, Any]) -> None:
+            data["review"]["status"] = "clinically-reviewed"
+            data["review"]["clinical_review"] = {
+                "reviewer": "A. Reviewer",
+                "role": "Oncologist",
+                "reviewed_on": "2026-01-01",
+                "next_review_due": due,
+            }
+            data["labels"].update(
+                reviewed_by="Reviewed by",
+                last_reviewed="Last reviewed",
+                next_review_due="Next review due",
+                list_separator=", ",
+            )
+
+        return record
+
+    before = edited(guide_data, "1.2.0", edit=review("2027-01-01"))
+    after = edited(guide_data, "1.2.0", edit=review("2027-06-01"))
+    diff = diff_guides(before, after)
+    assert not diff.equal
+    assert (diff.required_bump, diff.policy_problems) == ("none", ())
+
+
+@given(strategies.guides(), strategies.guides())
+def test_every_change_is_found_at_its_path(first: dict[str, Any], second: dict[str, Any]) -> None:
+    old, new = parse_guide(json.dumps(first)), parse_guide(json.dumps(second))
+    diff = diff_guides(old, new)
+    assert diff.equal is (fingerprint(old) == fingerprint(new))
+    assert diff_guides(new, new).equal
+    old_json, new_json = content_json(old), content_json(new)
+    for change in diff.changes:
+        if change.kind == "moved":
+            (listed,) = found(change.path, new_json)
+            assert isinstance(listed, list)
+            continue
+        if change.kind in ("changed", "added"):
+            assert found(change.path, new_json) == [change.new], change
+        if change.kind == "removed":
+            assert found(change.path, old_json) == [change.old], change
+    for path in diff.added_items:
+        assert len(found(path, new_json)) == 1
+        assert found(path, old_json) == []
+    for path in diff.removed_items:
+        assert len(found(path, old_json)) == 1
+
+
+@pytest.mark.parametrize("version", ["1.2.0", "1.2.1", "2.0.0"])
+def test_the_policy_check_reads_only_the_core_version(guide: Guide, version: str) -> None:
+    data = content_json(guide)
+    data["content_version"] = version + "-rc.1"
+    diff = diff_guides(guide, parse_guide(data))
+    assert diff.actual_bump == {"1.2.0": "none", "1.2.1": "patch", "2.0.0": "major"}[version]
