@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from ._fingerprint import content_json
+from ._fingerprint import content_json, fingerprint
 from ._models import Guide
 
 ChangeKind = Literal["added", "removed", "changed", "moved"]
@@ -111,11 +111,11 @@ def _check_versions(old: str, new: str, required: Bump) -> tuple[Bump, list[str]
     before, after = _core(old), _core(new)
     if after < before:
         return "none", [f"content_version went down, from {old} to {new}"]
-    actual: Bump = "none"
-    for bump, was, is_ in zip(("major", "minor", "patch"), before, after, strict=True):
-        if is_ != was:
-            actual = bump  # type: ignore[assignment]
-            break
+    significant: tuple[Bump, ...] = ("major", "minor", "patch")
+    changed = (
+        bump for bump, was, is_ in zip(significant, before, after, strict=True) if is_ != was
+    )
+    actual: Bump = next(changed, "none")
     if _BUMPS.index(actual) >= _BUMPS.index(required):
         return actual, []
     what = {
@@ -249,7 +249,6 @@ class Side:
 
 def diff_json(diff: GuideDiff, old: Side, new: Side) -> dict[str, Any]:
     """The comparison as JSON, as ``oncology-second-opinion diff --format json`` writes it."""
-    from ._fingerprint import fingerprint
 
     def side(named: Side) -> dict[str, str]:
         return {
