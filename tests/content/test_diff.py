@@ -22,6 +22,7 @@ from oncology_second_opinion import (
 from oncology_second_opinion._fingerprint import content_json
 
 from .. import strategies
+from .test_review import reviewed
 
 RECORD = "$.records.items[?@.id=='pathology-reports']"
 
@@ -136,28 +137,10 @@ def test_a_version_that_goes_down_is_flagged(guide: Guide, guide_data: dict[str,
 
 
 def test_a_recorded_review_is_not_wording(guide_data: dict[str, Any]) -> None:
-    def review(due: str) -> Any:
-        def record(data: dict[str, Any]) -> None:
-            data["review"]["status"] = "clinically-reviewed"
-            data["review"]["clinical_review"] = {
-                "reviewer": "A. Reviewer",
-                "role": "Oncologist",
-                "reviewed_on": "2026-01-01",
-                "next_review_due": due,
-            }
-            data["labels"].update(
-                reviewed_by="Reviewed by",
-                last_reviewed="Last reviewed",
-                next_review_due="Next review due",
-                list_separator=", ",
-            )
-
-        return record
-
-    before = edited(guide_data, "1.2.0", edit=review("2027-01-01"))
-    after = edited(guide_data, "1.2.0", edit=review("2027-06-01"))
+    before = parse_guide(reviewed(copy.deepcopy(guide_data), next_review_due="2027-01-01"))
+    after = parse_guide(reviewed(copy.deepcopy(guide_data), next_review_due="2027-06-01"))
     diff = diff_guides(before, after)
-    assert not diff.equal
+    assert [change.path for change in diff.changes] == ["$.review.clinical_review.next_review_due"]
     assert (diff.required_bump, diff.policy_problems) == ("none", ())
 
 

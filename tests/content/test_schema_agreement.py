@@ -36,11 +36,11 @@ from oncology_second_opinion._fields import (
     check_url,
     safe_link,
 )
-from oncology_second_opinion._models import CLINICAL_REVIEW_LABELS
 from oncology_second_opinion._schema import generate_schema
 
 from .. import strategies
 from ..conftest import scaled
+from .test_review import reviewed
 
 SCHEMA = guide_schema()
 PY_VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -323,15 +323,7 @@ def test_duplicate_ids_are_refused_by_the_models_only(guide_data: dict[str, Any]
 def test_a_next_review_before_the_review_is_refused_by_the_models_only(
     guide_data: dict[str, Any],
 ) -> None:
-    guide_data["review"]["status"] = "clinically-reviewed"
-    guide_data["review"]["clinical_review"] = {
-        "reviewer": "A. Reviewer",
-        "role": "Oncologist",
-        "reviewed_on": "2026-11-30",
-        "next_review_due": "2026-11-30",
-    }
-    for name in CLINICAL_REVIEW_LABELS:
-        guide_data["labels"][name] = "Label"
+    reviewed(guide_data, reviewed_on="2026-11-30", next_review_due="2026-11-30")
     assert verdicts(guide_data) == (False, True, True)
     guide_data["review"]["clinical_review"]["next_review_due"] = "2026-12-01"
     assert verdicts(guide_data) == (True, True, True)
@@ -341,15 +333,7 @@ def test_a_next_review_before_the_review_is_refused_by_the_models_only(
 def test_the_rules_of_a_recorded_review_are_in_the_schema(
     guide_data: dict[str, Any], broken: str
 ) -> None:
-    guide_data["review"]["status"] = "clinically-reviewed"
-    guide_data["review"]["clinical_review"] = {
-        "reviewer": "A. Reviewer",
-        "role": "Oncologist",
-        "reviewed_on": "2026-11-30",
-        "next_review_due": "2027-11-30",
-    }
-    for name in CLINICAL_REVIEW_LABELS:
-        guide_data["labels"][name] = "Label"
+    reviewed(guide_data)
     assert verdicts(guide_data) == (True, True, True)
     if broken == "status":
         guide_data["review"]["status"] = "not-clinically-reviewed"
