@@ -23,7 +23,7 @@ from ._sms import sms_segments
 from ._split import split_messages
 from ._stylesheet import stylesheet
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from ._fhir import to_fhir_questionnaire

@@ -11,12 +11,15 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import textwrap
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from oncology_second_opinion import __version__ as package_version
 
 from ..conftest import ROOT
 
@@ -39,7 +42,17 @@ PROBE = textwrap.dedent(
     }))
     """
 )
-PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "src", "data", "schemas")
+PROJECT_FILES = (
+    "pyproject.toml",
+    "MANIFEST.in",
+    "README.md",
+    "CHANGELOG.md",
+    "LICENSE",
+    "src",
+    "data",
+    "schemas",
+    "docs",
+)
 
 
 def _copy_project(destination: Path) -> Path:
@@ -122,7 +135,21 @@ def test_wheel_contains_content_schema_and_marker(dists: dict[str, Path]) -> Non
         "oncology_second_opinion/oncology-second-opinion.css",
     ):
         assert expected in names
-    assert not any(name.startswith(("tests/", "data/", "schemas/")) for name in names)
+    assert not any(name.startswith(("tests/", "data/", "schemas/", "docs/")) for name in names)
+
+
+def test_the_sdist_carries_the_docs_and_the_changelog(dists: dict[str, Path]) -> None:
+    with tarfile.open(dists["sdist"]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+        top = sdist.getnames()[0].split("/", 1)[0]
+        member = sdist.extractfile(f"{top}/CHANGELOG.md")
+        assert member is not None
+        changelog = member.read().decode("utf-8")
+    documents = {f"docs/{path.name}" for path in (ROOT / "docs").glob("*.md")}
+    assert documents
+    assert {"CHANGELOG.md", "README.md", "LICENSE", *documents} <= names
+    assert top == f"oncology_second_opinion-{package_version}"
+    assert f"## [{package_version}] - " in changelog
 
 
 def test_the_core_requires_pydantic_alone(dists: dict[str, Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from oncology_second_opinion import (
@@ -55,11 +56,52 @@ def test_content_wording_changes_only_with_its_version() -> None:
     )
 
 
+RELEASE = re.compile(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", re.MULTILINE)
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+def _releases() -> list[tuple[str, str]]:
+    """The changelog's sections as (version, date), newest first; "Unreleased" has no date."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## .*$", changelog, re.MULTILINE)
+    releases = RELEASE.findall(changelog)
+    assert len(releases) == len(headings), (
+        f"a section heading is not '## [X.Y.Z] - DATE': {headings}"
+    )
+    return releases
+
+
 def test_changelog_follows_keep_a_changelog() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Changelog\n")
-    releases = re.findall(r"^## \[([^\]]+)\]", changelog, re.MULTILINE)
-    assert releases, "no release sections"
-    assert releases[0] == "Unreleased" or releases[0] == __version__
     for section in re.findall(r"^### (.+)$", changelog, re.MULTILINE):
         assert section in {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+    releases = _releases()
+    assert releases, "no release sections"
+    assert [version for version, _ in releases].count("Unreleased") <= 1
+    if releases[0][0] == "Unreleased":
+        assert releases[0][1] == "", "the Unreleased section has no date"
+        releases = releases[1:]
+    for version, day in releases:
+        assert SEMVER.fullmatch(version), f"{version} is not a semantic version"
+        assert datetime.date.fromisoformat(day), f"{version} has no release date"
+    ordered = sorted(releases, key=lambda release: _semver(release[0]), reverse=True)
+    assert releases == ordered, "release sections must run from the newest version down"
+    days = [day for _, day in releases]
+    assert days == sorted(days, reverse=True), "release dates must run from the newest down"
+
+
+def _semver(version: str) -> tuple[int, ...]:
+    match = SEMVER.fullmatch(version)
+    assert match is not None, version
+    return tuple(int(number) for number in match.groups())
+
+
+def test_the_package_version_is_the_newest_release_in_the_changelog() -> None:
+    released = [version for version, _ in _releases() if version != "Unreleased"]
+    assert released, "CHANGELOG.md has no released version"
+    assert __version__ == released[0], (
+        f"the package is {__version__} but the newest release in CHANGELOG.md is {released[0]}: "
+        "move the Unreleased entries into a dated section for the new version, and set "
+        "__version__ to it"
+    )
