@@ -6,11 +6,12 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from typing import Any
+from typing import Any, Literal, get_args
 
 import jsonpath_rfc9535 as jsonpath
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from oncology_second_opinion import (
     ContentChange,
@@ -144,9 +145,54 @@ def test_a_recorded_review_is_not_wording(guide_data: dict[str, Any]) -> None:
     assert (diff.required_bump, diff.policy_problems) == ("none", ())
 
 
-@given(strategies.guides(), strategies.guides())
-def test_every_change_is_found_at_its_path(first: dict[str, Any], second: dict[str, Any]) -> None:
-    old, new = parse_guide(json.dumps(first)), parse_guide(json.dumps(second))
+Edit = Literal["text", "remove", "reverse", "add", "paragraph"]
+#: Keys whose values have a fixed form, which appending words would make invalid.
+FIXED_FORM = {"id", "after", "shape", "url", "locale", "content_version", "schema_version"}
+FIXED_FORM |= {"status", "message_number", "character", "plain", "reviewed_on", "next_review_due"}
+
+
+@st.composite
+def upgrades(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A generated guide, and a copy with a few edits of the kinds an upgrade makes: text changed,
+    items removed, reordered or added, paragraphs inserted."""
+    first = draw(strategies.guides())
+    second = copy.deepcopy(first)
+    for number, edit in enumerate(draw(st.lists(st.sampled_from(get_args(Edit)), max_size=4))):
+        found_here = strategies.locations(second)
+        lists = [where for where, value in found_here if isinstance(value, list) and value]
+        items = [where for where in lists if isinstance(strategies.get(second, where)[0], dict)]
+        if edit == "text":
+            texts = [
+                where
+                for where, value in found_here
+                if isinstance(value, str) and not set(where) & FIXED_FORM
+            ]
+            where = draw(st.sampled_from(texts))
+            strategies.replace(second, where, strategies.get(second, where) + " more")
+        elif edit in ("remove", "reverse"):
+            longer = [where for where in items if len(strategies.get(second, where)) > 1]
+            if longer:
+                entries = strategies.get(second, draw(st.sampled_from(longer)))
+                if edit == "reverse":
+                    entries.reverse()
+                else:
+                    del entries[draw(st.integers(0, len(entries) - 1))]
+        elif edit == "add":
+            flat = [where for where in items if where[-1] == "items"]
+            entries = strategies.get(second, draw(st.sampled_from(flat)))
+            entries.insert(
+                draw(st.integers(0, len(entries))), {**entries[0], "id": f"x{number}-new"}
+            )
+        else:
+            paragraphs = [where for where in lists if where[-1] == "paragraphs"]
+            entries = strategies.get(second, draw(st.sampled_from(paragraphs)))
+            entries.insert(draw(st.integers(0, len(entries))), f"Inserted paragraph {number}.")
+    return first, second
+
+
+@given(upgrades())
+def test_every_change_is_found_at_its_path(pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    old, new = (parse_guide(json.dumps(document)) for document in pair)
     diff = diff_guides(old, new)
     assert diff.equal is (fingerprint(old) == fingerprint(new))
     assert diff_guides(new, new).equal
@@ -154,7 +200,10 @@ def test_every_change_is_found_at_its_path(first: dict[str, Any], second: dict[s
     for change in diff.changes:
         if change.kind == "moved":
             (listed,) = found(change.path, new_json)
-            assert isinstance(listed, list)
+            moved = str(change.old).split(", ")
+            assert [entry["id"] for entry in listed if entry["id"] in moved] == (
+                str(change.new).split(", ")
+            )
             continue
         if change.kind in ("changed", "added"):
             assert found(change.path, new_json) == [change.new], change
@@ -165,6 +214,7 @@ def test_every_change_is_found_at_its_path(first: dict[str, Any], second: dict[s
         assert found(path, old_json) == []
     for path in diff.removed_items:
         assert len(found(path, old_json)) == 1
+        assert found(path, new_json) == []
 
 
 @pytest.mark.parametrize("version", ["1.2.0", "1.2.1", "2.0.0"])
