@@ -600,6 +600,26 @@ BROKEN_SCHEMA_VERSIONS = (
     "v1.0",
 )
 
+#: Keys whose values have a fixed form (ids, URLs, versions, dates, codes), which appending words to
+#: would make invalid; every other string of a guide document is text.
+FIXED_FORM_KEYS = frozenset(
+    {
+        "id",
+        "after",
+        "shape",
+        "url",
+        "locale",
+        "content_version",
+        "schema_version",
+        "status",
+        "message_number",
+        "character",
+        "plain",
+        "reviewed_on",
+        "next_review_due",
+    }
+)
+
 #: Keys a guide document may leave out.
 OPTIONAL_KEYS = frozenset(
     {

@@ -146,9 +146,6 @@ def test_a_recorded_review_is_not_wording(guide_data: dict[str, Any]) -> None:
 
 
 Edit = Literal["text", "remove", "reverse", "add", "paragraph"]
-#: Keys whose values have a fixed form, which appending words would make invalid.
-FIXED_FORM = {"id", "after", "shape", "url", "locale", "content_version", "schema_version"}
-FIXED_FORM |= {"status", "message_number", "character", "plain", "reviewed_on", "next_review_due"}
 
 
 @st.composite
@@ -165,7 +162,7 @@ def upgrades(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
             texts = [
                 where
                 for where, value in found_here
-                if isinstance(value, str) and not set(where) & FIXED_FORM
+                if isinstance(value, str) and not set(where) & strategies.FIXED_FORM_KEYS
             ]
             where = draw(st.sampled_from(texts))
             strategies.replace(second, where, strategies.get(second, where) + " more")
