@@ -13,9 +13,11 @@ from typing import Any
 from oncology_second_opinion import guide_schema
 from oncology_second_opinion._fields import (
     DATE_PATTERN,
+    FINGERPRINT_PATTERN,
     LANGUAGE_TAG_PATTERN,
     SEMVER_PATTERN,
     SLUG_PATTERN,
+    STRING_PATH_PATTERN,
     TEXT_PATTERN,
     URL_PATTERN,
     schema_version_pattern,
@@ -34,6 +36,8 @@ PATTERN_NAMES = {
     SEMVER_PATTERN: "semantic version",
     schema_version_pattern(): "schema version",
     DATE_PATTERN: "date",
+    STRING_PATH_PATTERN: "string path",
+    FINGERPRINT_PATTERN: "fingerprint",
 }
 INTRO = f"""\
 # Content model
@@ -54,6 +58,9 @@ Kinds of value:
   written.
 - **language tag**: a BCP 47 tag such as `en` or `fr-CA`.
 - **semantic version**: such as `1.0.0`.
+- **string path**: where a string is in a guide: field names and item ids joined by dots, such
+  as `indications.items.feeling-rushed.text` or `overview.paragraphs.0`.
+- **fingerprint**: the first 16 hexadecimal digits of the SHA-256 of a string's UTF-8 bytes.
 - **schema version**: `MAJOR.MINOR` of the content format; this release reads
   `{supported_schema_versions()}`.
 - **date**: a calendar date written `YYYY-MM-DD`, such as `2026-11-30`.

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 _NOT_TEXT = {
     "schema_version",
     "locale",
+    "language",
     "content_version",
     "status",
     "id",

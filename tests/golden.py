@@ -1,5 +1,5 @@
-"""Golden files: each format's render of the packaged English guide, and of a handout built from
-it with :data:`HANDOUT_SELECTION`, committed in tests/golden/.
+"""Golden files: each format's render of each packaged guide, and of a handout built from it with
+:data:`HANDOUT_SELECTION` (the own questions in the guide's language), committed in tests/golden/.
 
 After a deliberate change to a writer or to the content, regenerate them with every other
 generated file (``python -m tests.regenerate``) and review the diff. ``python -m tests.golden``
@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from oncology_second_opinion import Guide, Handout, build_handout, load_guide, render
+from oncology_second_opinion import (
+    Guide,
+    Handout,
+    available_locales,
+    build_handout,
+    load_guide,
+    render,
+)
 
 from .generated import write_generated
 
@@ -31,27 +38,40 @@ HANDOUT_SELECTION: dict[str, Any] = {
 }
 
 
+#: The reader's own questions of :data:`HANDOUT_SELECTION`, in each packaged guide's language.
+OWN_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "en": HANDOUT_SELECTION["own_questions"],
+    "es": (
+        "¿Cuánto tiempo tengo para decidir?",
+        "¿Puede acompañarme alguien a la cita?",
+    ),
+}
+
+
 def sample_handout(guide: Guide, **changes: Any) -> Handout:
-    return build_handout(guide, **{**HANDOUT_SELECTION, **changes})
+    own = {"own_questions": OWN_QUESTIONS.get(guide.locale, HANDOUT_SELECTION["own_questions"])}
+    return build_handout(guide, **{**HANDOUT_SELECTION, **own, **changes})
 
 
-#: File name -> (format, options). The first three are each format's default render; files
-#: named handout.* render :func:`sample_handout`.
-GOLDEN: dict[str, tuple[str, dict[str, Any]]] = {
-    "en.md": ("markdown", {}),
-    "en.html": ("html", {}),
-    "en.txt": ("text", {}),
-    "en.document.html": ("html", {"document": True}),
-    "handout.en.md": ("markdown", {}),
-    "handout.en.html": ("html", {}),
-    "handout.en.txt": ("text", {}),
-    "handout.en.document.html": ("html", {"document": True}),
+_FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
+    "md": ("markdown", {}),
+    "html": ("html", {}),
+    "txt": ("text", {}),
+    "document.html": ("html", {"document": True}),
+}
+#: File name -> (locale, format, options): each format's default render of each packaged guide
+#: (``en.md``), and of its :func:`sample_handout` (``handout.en.md``).
+GOLDEN: dict[str, tuple[str, str, dict[str, Any]]] = {
+    f"{prefix}{locale}.{suffix}": (locale, fmt, options)
+    for prefix in ("", "handout.")
+    for locale in available_locales()
+    for suffix, (fmt, options) in _FORMATS.items()
 }
 
 
 def rendered(name: str) -> str:
-    fmt, options = GOLDEN[name]
-    guide = load_guide("en")
+    locale, fmt, options = GOLDEN[name]
+    guide = load_guide(locale)
     subject = sample_handout(guide) if name.startswith("handout.") else guide
     return render(subject, fmt, **options)
 

@@ -630,6 +630,8 @@ OPTIONAL_KEYS = frozenset(
         "treatment_starts_soon",
         "clinical_review",
         "organization",
+        "language",
+        "translated_from",
         *CLINICAL_REVIEW_LABELS,
     }
 )
@@ -702,6 +704,8 @@ def broken_guides(draw: st.DrawFn) -> tuple[Mutation, dict[str, Json]]:
     elif kind == "wrong-type":
         location = draw(st.sampled_from([location for location, _ in locations(document)][1:]))
         other_types = _OTHER_TYPES[type(get(document, location))]
+        if location[-1] in OPTIONAL_KEYS:  # null is how an optional part says it is not used
+            other_types = tuple(value for value in other_types if value is not None)
         replace(document, location, draw(st.sampled_from(other_types)))
     elif kind == "schema-version":
         document["schema_version"] = draw(st.sampled_from(BROKEN_SCHEMA_VERSIONS))

@@ -17,6 +17,7 @@ from ._handout import Handout, build_handout
 from ._jsonld import json_for_html_script, to_jsonld
 from ._loader import available_locales, clear_cache, load_guide, load_guide_file, parse_guide
 from ._models import Guide, SectionId
+from ._negotiate import negotiate_locale
 from ._outline import SECTION_IDS
 from ._render import FORMATS, Format, RenderOptions, render
 from ._sms import sms_segments
@@ -79,6 +80,7 @@ __all__ = [  # noqa: RUF022
     "json_for_html_script",
     "load_guide",
     "load_guide_file",
+    "negotiate_locale",
     "parse_guide",
     "render",
     "sms_segments",

@@ -54,6 +54,9 @@ Sources
     defined for artifact metadata on definitional resources that lack the element) holding an R4
     ``RelatedArtifact`` of type ``citation``: ``label`` is the source's stable id, ``display`` its
     title, ``citation`` its publisher (Markdown, escaped) and ``url`` its address as written.
+    Where the content states the source's language, ``document`` is an ``Attachment`` of the
+    page (its ``url``) whose ``language`` says it: R4 has no other place for the language of a
+    cited work, and its ``language`` extension may not be used on a RelatedArtifact.
     Renderers do not show extensions, so each source is also a display item a reader sees.
 Link ids
     Display items that stand for content carry its id (a lowercase slug): sources, and an
@@ -165,16 +168,16 @@ def _own_questions(text: str) -> Item:
 
 
 def _citation(source: Source) -> dict[str, Any]:
-    return {
-        "url": RELATED_ARTIFACT_EXTENSION,
-        "valueRelatedArtifact": {
-            "type": "citation",
-            "label": source.id,
-            "display": source.title,
-            "citation": markdown(source.publisher),
-            "url": source.url,
-        },
+    artifact: dict[str, Any] = {
+        "type": "citation",
+        "label": source.id,
+        "display": source.title,
+        "citation": markdown(source.publisher),
+        "url": source.url,
     }
+    if source.language is not None:
+        artifact["document"] = {"language": source.language, "url": source.url}
+    return {"url": RELATED_ARTIFACT_EXTENSION, "valueRelatedArtifact": artifact}
 
 
 def _link_text(guide: Guide, publisher: str, title: str, url: str) -> str:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
-SCHEMA_VERSION = (1, 2)
+SCHEMA_VERSION = (1, 3)
 
 # Characters refused anywhere in text. Controls: C0 except line feed, DEL, C1. Bidi embeddings,
 # overrides and isolates; bidi *marks* (U+200E, U+200F, U+061C) stay allowed: right-to-left
@@ -79,6 +79,11 @@ LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 # read differently (year 0, week or ordinal dates, times); whether the date exists (no 30
 # February) is JSON Schema's "date" format, and the models' check_date.
 DATE_PATTERN = r"^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+#: A string's place in a guide: field names, and an item's id where a list holds identified items.
+STRING_PATH_PATTERN = r"^[a-z][a-z0-9_]*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
+STRING_PATH_MAX_LENGTH = 256
+#: The first 16 hexadecimal digits of the SHA-256 of a string's UTF-8 bytes.
+FINGERPRINT_PATTERN = r"^[0-9a-f]{16}$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?$"
 
 # URLs: an absolute RFC 3986 URI in ASCII with the https scheme, a DNS host name, an optional
@@ -468,6 +473,20 @@ NonGsm7Character = Annotated[
     WithJsonSchema(_single_line(NON_GSM7_CHARACTER_PATTERN)),
 ]
 """One character (one Unicode code point) that the GSM-7 alphabet does not have."""
+
+StringPath = Annotated[
+    str,
+    StringConstraints(pattern=STRING_PATH_PATTERN, max_length=STRING_PATH_MAX_LENGTH),
+    WithJsonSchema(_single_line(STRING_PATH_PATTERN, maxLength=STRING_PATH_MAX_LENGTH)),
+]
+"""Where a string is in a guide, such as ``indications.items.feeling-rushed.text``."""
+
+Fingerprint = Annotated[
+    str,
+    StringConstraints(pattern=FINGERPRINT_PATTERN),
+    WithJsonSchema(_single_line(FINGERPRINT_PATTERN)),
+]
+"""A short fingerprint of a string: it changes whenever the string does."""
 
 SemVer = Annotated[
     str,

@@ -60,12 +60,15 @@ def _organization(name: str) -> dict[str, str]:
 
 
 def _citation(source: Source) -> dict[str, Any]:
-    return {
+    citation = {
         "@type": "CreativeWork",
         "name": source.title,
         "url": source.url,
         "publisher": _organization(source.publisher),
     }
+    if source.language is not None:
+        citation["inLanguage"] = source.language
+    return citation
 
 
 def to_jsonld(guide: Guide) -> dict[str, Any]:
@@ -75,7 +78,8 @@ def to_jsonld(guide: Guide) -> dict[str, Any]:
     ``inLanguage`` the locale, ``version`` the content version, ``publisher`` the guide's
     publisher, ``audience`` a ``MedicalAudience`` of patients (``audienceType`` ``Patient`` is the
     schema.org name of that audience: a vocabulary term, not text shown to readers), and
-    ``citation`` one ``CreativeWork`` per source (title, URL as written, publisher). The page's
+    ``citation`` one ``CreativeWork`` per source (title, URL as written, publisher, and
+    ``inLanguage`` where the content states the source's language). The page's
     own URL is the integrator's to add.
 
     Review properties are written only from a clinical review the content records:

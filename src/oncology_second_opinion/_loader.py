@@ -134,6 +134,18 @@ def _manifest() -> dict[str, str]:
     return {locale: entry["file"] for locale, entry in manifest["locales"].items()}
 
 
+@functools.cache
+def _default_locale() -> str:
+    locale: str = json.loads(_read_resource("manifest.json"))["default_locale"]
+    return locale
+
+
+def default_locale() -> str:
+    """The locale the manifest names as the default, the one :func:`load_guide` reads unasked."""
+    with _PACKAGED_LOCK:
+        return _default_locale()
+
+
 def available_locales() -> tuple[str, ...]:
     """The locales of the packaged guides, sorted."""
     with _PACKAGED_LOCK:
@@ -167,3 +179,4 @@ def clear_cache() -> None:
     with _PACKAGED_LOCK:
         _load_packaged.cache_clear()
         _manifest.cache_clear()
+        _default_locale.cache_clear()

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from ._errors import json_path
 from ._fields import (
+    Fingerprint,
     Gsm7Text,
     HttpsUrl,
     IsoDate,
@@ -24,6 +25,7 @@ from ._fields import (
     SchemaVersion,
     SemVer,
     Slug,
+    StringPath,
     Text,
     quote,
 )
@@ -108,6 +110,15 @@ class Source(ContentModel):
     publisher: Text = Field(description="Who published the source, as written in the guide.")
     title: Text = Field(description="Title of the source, as written in the guide.")
     url: HttpsUrl = Field(description="Address of the source, exactly as written in the guide.")
+    language: LanguageTag | None = Field(
+        default=None,
+        description=(
+            "Language of the source page, and so of its title, as a BCP 47 tag such as 'en'. A "
+            "translated guide keeps its sources' titles as published and says here which "
+            "language they are in, so that pages and exports can mark it. Since schema 1.3; "
+            "without it, the source's language is not stated."
+        ),
+    )
 
 
 # --- section shapes ----------------------------------------------------------------------------
@@ -445,6 +456,43 @@ class Labels(ContentModel):
     )
 
 
+class SourceString(ContentModel):
+    """One string of the source guide as it was when translated."""
+
+    path: StringPath = Field(
+        description=(
+            "Where the string is, in both guides: field names, and an item's id for a list of "
+            "identified items, such as 'indications.items.feeling-rushed.text' or "
+            "'overview.paragraphs.0'."
+        )
+    )
+    fingerprint: Fingerprint = Field(
+        description=(
+            "Fingerprint of the source string that this translation restates: the first 16 "
+            "hexadecimal digits of the SHA-256 of its UTF-8 bytes. When the source string "
+            "changes, its fingerprint no longer matches and the translation is stale."
+        )
+    )
+
+
+class TranslatedFrom(ContentModel):
+    """What a translated guide was translated from, string by string."""
+
+    locale: LanguageTag = Field(description="Language of the source guide, such as 'en'.")
+    edition: Slug = Field(
+        description="Edition of the source guide; the packaged guides are the 'standard' edition."
+    )
+    content_version: SemVer = Field(
+        description="Content version of the source guide the translation was made from."
+    )
+    strings: tuple[SourceString, ...] = Field(
+        description=(
+            "Every translated string, with the fingerprint of the source string it restates. A "
+            "string of the source missing here has not been translated."
+        )
+    )
+
+
 class _Identified(Protocol):
     @property
     def id(self) -> str: ...
@@ -503,6 +551,14 @@ class Guide(ContentModel):
             "GSM-7 alphabet, extending or overriding the library's table of typographic "
             "characters (’ as ', — as -, ☐ as [ ]). A later entry for a character wins. Since "
             "schema 1.1."
+        ),
+    )
+    translated_from: TranslatedFrom | None = Field(
+        default=None,
+        description=(
+            "For a translation: the guide it was translated from, and each translated string's "
+            "source, so that a string whose source has changed since is found stale. Since "
+            "schema 1.3; the English guides have none."
         ),
     )
     local_sections: tuple[LocalSection, ...] = Field(

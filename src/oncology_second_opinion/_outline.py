@@ -84,10 +84,15 @@ class Run(NamedTuple):
 
 @_compared_by_type
 class Link(NamedTuple):
-    """A run of text that links to a URL. Writers re-check the URL before they emit it."""
+    """A run of text that links to a URL. Writers re-check the URL before they emit it.
+
+    ``lang`` is the language of the linked page and of the text (a source's title, kept as
+    published), when the content states it, for formats that can mark it.
+    """
 
     text: str
     url: str
+    lang: str | None = None
 
 
 Inline = Run | Link
@@ -260,7 +265,10 @@ def _body(guide: Guide, section_id: str, content: SectionContent) -> tuple[Block
             return (Checklist(caption, tuple(item.text for item in content.items)),)
         case LinksSection():
             links = tuple(
-                (Run(source.publisher + labels.label_separator), Link(source.title, source.url))
+                (
+                    Run(source.publisher + labels.label_separator),
+                    Link(source.title, source.url, source.language),
+                )
                 for source in content.items
             )
             return (BulletList(links),)

@@ -33,13 +33,20 @@ from ._fingerprint import content_json, fingerprint
 from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._ids import id_lines, id_listing
 from ._jsonld import script_safe, to_jsonld
-from ._loader import load_guide, load_guide_file, parse_guide, read_content_file
+from ._loader import (
+    available_locales,
+    load_guide,
+    load_guide_file,
+    parse_guide,
+    read_content_file,
+)
 from ._models import Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_checker, schema_text
 from ._split import split_messages
 from ._stylesheet import stylesheet
+from ._translation import check
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -300,7 +307,7 @@ def _produce(args: argparse.Namespace, guide: Guide) -> str:
             raise RenderOptionError("only with --format fhir", option=option)
         else:
             exported = EXPORTERS[args.format](guide)
-        text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
+        text = _json_text(exported)
         # JSON-LD's home is a script element in a page: written so that it can be pasted there.
         return script_safe(text) if args.format == "jsonld" else text
     if args.command == "fingerprint":
@@ -414,6 +421,165 @@ def _emit(text: str, output: str | None, out: TextIO, err: TextIO | None) -> int
         _complainer(err)(f"{output}: cannot be written: {_io_problem(error)}")
         return EXIT_INVALID
     return EXIT_OK
+
+
+#: What ``translate check`` says of each kind of finding.
+_FINDINGS = {
+    "untranslated": "untranslated",
+    "stale": "stale: its source changed after it was translated",
+    "obsolete": "obsolete: its source no longer has it",
+}
+
+
+class _TranslateError(Exception):
+    """A ``translate`` step cannot go on: the lines to say, and the exit status."""
+
+    def __init__(self, status: int, *lines: str) -> None:
+        super().__init__(*lines)
+        self.status = status
+        self.lines = lines
+
+
+def _read_guide(name: str | None, locale: str, status: int) -> Guide:
+    """The guide in the file ``name``, or else the packaged guide of ``locale``."""
+    source = name if name is not None else f"locale {locale}"
+    try:
+        return load_guide_file(name) if name is not None else load_guide(locale)
+    except UnknownLocaleError as error:
+        raise _TranslateError(EXIT_USAGE, str(error)) from None
+    except ContentError as error:
+        lines = (f"{source}: {problem.path}: {problem.message}" for problem in error.problems)
+        raise _TranslateError(status, *lines) from None
+    except (OSError, ValueError) as error:
+        raise _TranslateError(status, f"{source}: cannot be read: {_io_problem(error)}") from None
+
+
+def _translate_check(args: argparse.Namespace, out: TextIO) -> int:
+    """0 when complete and fresh, 1 listing what is not, 2 when it cannot tell."""
+    translation = _read_guide(args.file, "", EXIT_USAGE)
+    record = translation.translated_from
+    if record is None:
+        raise _TranslateError(
+            EXIT_USAGE, f"{args.file}: records no translation (translated_from): nothing to check"
+        )
+    if args.source is None and record.edition != "standard":
+        raise _TranslateError(
+            EXIT_USAGE,
+            f"{args.file}: translated from the {record.edition!r} edition, which is not "
+            "packaged; give its file with --source",
+        )
+    findings = check(translation, _read_guide(args.source, record.locale, EXIT_USAGE))
+    write = _writer(out)
+    for finding in findings:
+        write(f"{args.file}: {finding.path}: {_FINDINGS[finding.state]}")
+    if findings:
+        return EXIT_INVALID
+    write(f"{args.file}: complete and fresh")
+    return EXIT_OK
+
+
+def _translate(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
+    from . import _po  # reads and writes PO files with the optional polib
+
+    try:
+        if args.step == "check":
+            return _translate_check(args, out)
+        source = _read_guide(args.source, "en", EXIT_INVALID)
+        if args.step == "extract":
+            if not re.fullmatch(LANGUAGE_TAG_PATTERN, args.locale):
+                raise _TranslateError(
+                    EXIT_USAGE, f"--locale must be a language tag such as 'es', not {args.locale!r}"
+                )
+            translation = None
+            if args.translation is not None or args.locale in available_locales():
+                translation = _read_guide(args.translation, args.locale, EXIT_INVALID)
+            return _emit(_po.extract(source, args.locale, translation), args.output, out, err)
+        try:
+            with open(args.po, encoding="utf-8") as handle:
+                po_text = handle.read()
+        except (OSError, ValueError) as error:
+            raise _TranslateError(
+                EXIT_INVALID, f"{args.po}: cannot be read: {_io_problem(error)}"
+            ) from None
+        try:
+            guide = _po.build(po_text, source)
+        except ContentError as error:
+            lines = (f"{args.po}: {problem.path}: {problem.message}" for problem in error.problems)
+            raise _TranslateError(EXIT_INVALID, *lines) from None
+        return _emit(_json_text(content_json(guide)), args.output, out, err)
+    except ModuleNotFoundError as error:
+        _complainer(err)(f"{PROG} translate: {error}")
+        return EXIT_USAGE
+    except _TranslateError as error:
+        complain = _complainer(err)
+        for line in error.lines:
+            complain(f"{PROG} translate {args.step}: {line}")
+        return error.status
+
+
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _add_translate_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    translate = commands.add_parser(
+        "translate",
+        help="translate the guide with gettext PO files, and check a translation",
+        description=(
+            "Translate the guide in the tools translators use: extract a PO file, translate it, "
+            "build a content file from it; check that a translated content file is complete and "
+            "that none of its strings went stale when the source changed. extract and build need "
+            'the optional polib: pip install "oncology-second-opinion[translate]".'
+        ),
+    )
+    steps = translate.add_subparsers(dest="step", required=True, metavar="STEP")
+    source_help = "the guide to translate, a content file (default: the packaged English guide)"
+    extract = steps.add_parser(
+        "extract",
+        help="write a PO file of every string to translate",
+        description=(
+            "Write a PO file: one entry per string of the guide (msgctxt its path, msgid the "
+            "source text, msgstr the current translation, fuzzy where the source changed since)."
+        ),
+    )
+    extract.add_argument(
+        "--locale", required=True, help="the language to translate into, such as es"
+    )
+    extract.add_argument(
+        "--translation",
+        metavar="FILE",
+        help="the current translation (default: the packaged guide of --locale, if there is one)",
+    )
+    build = steps.add_parser(
+        "build",
+        help="turn a translated PO file into a validated content file",
+        description=(
+            "Turn a PO file into a content file (JSON) of the translated guide, validated. Like "
+            "msgfmt, fuzzy and empty entries are left in the source language, and recorded as "
+            "untranslated."
+        ),
+    )
+    build.add_argument("po", metavar="PO", help="the translated PO file")
+    for step in (extract, build):
+        step.add_argument("--source", metavar="FILE", help=source_help)
+        step.add_argument(
+            "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
+        )
+    check_ = steps.add_parser(
+        "check",
+        help="list every untranslated and stale string of a translated content file",
+        description=(
+            "List every string of a translated content file that is untranslated, stale (its "
+            "source changed after it was translated) or obsolete, by path. Exit status 0 when "
+            "the translation is complete and fresh, 1 when it is not, 2 on error."
+        ),
+    )
+    check_.add_argument("file", metavar="FILE", help="a translated content file (JSON)")
+    check_.add_argument(
+        "--source",
+        metavar="FILE",
+        help="the source guide (default: the packaged guide it was translated from)",
+    )
 
 
 def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
@@ -664,6 +830,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
     )
+    _add_translate_parser(commands)
     return parser
 
 
@@ -732,4 +899,6 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO | None) -> int:
         return _diff(args, out, err)
     if args.command == "stylesheet":
         return _emit(stylesheet(), args.output, out, err)
+    if args.command == "translate":
+        return _translate(args, out, err)
     return _run(args, out, err)

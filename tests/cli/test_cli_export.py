@@ -114,7 +114,7 @@ def test_unwritable_output_exits_1(cli: Cli, tmp_path: Path) -> None:
 def test_unknown_locale_is_a_usage_error(cli: Cli) -> None:
     result = cli("export", "--format", "json", "--locale", "xx")
     assert (result.status, result.out) == (2, "")
-    assert "available locales: en" in result.err
+    assert "available locales: en, es" in result.err
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ def write(path: Path, data: dict[str, Any]) -> str:
 
 @pytest.fixture
 def upgraded(tmp_path: Path, guide_data: dict[str, Any]) -> str:
-    guide_data["content_version"] = "1.2.1"
+    guide_data["content_version"] = "1.3.1"
     guide_data["records"]["items"][0]["label"] = "Pathology *reports* <b>"
     return write(tmp_path / "new.json", guide_data)
 
@@ -34,8 +34,8 @@ def test_a_guide_equals_itself_and_its_snapshot(cli: Cli, tmp_path: Path, guide:
     result = cli("diff", "en", str(snapshot))
     assert (result.status, result.err) == (0, "")
     assert result.out.splitlines() == [
-        f"--- en (content 1.2.0, {fingerprint(guide)})",
-        f"+++ {snapshot} (content 1.2.0, {fingerprint(guide)})",
+        f"--- en (content 1.3.0, {fingerprint(guide)})",
+        f"+++ {snapshot} (content 1.3.0, {fingerprint(guide)})",
         "the content is the same",
     ]
 
@@ -45,10 +45,10 @@ def test_text_lists_each_change_with_old_and_new_text(cli: Cli, upgraded: str) -
     assert result.status == 1
     assert result.out.splitlines()[2:] == [
         "version policy: ok: the wording's changes ask for at least a patch bump, and "
-        "content_version 1.2.0 to 1.2.1 is a patch bump",
+        "content_version 1.3.0 to 1.3.1 is a patch bump",
         "changed $.content_version",
-        "  - 1.2.0",
-        "  + 1.2.1",
+        "  - 1.3.0",
+        "  + 1.3.1",
         f"changed {LABEL}",
         "  - Pathology reports",
         "  + Pathology *reports* <b>",
@@ -62,7 +62,7 @@ def test_json_report(cli: Cli, upgraded: str, guide: Guide) -> None:
     assert result.status == 1
     assert report["old"] == {
         "name": "en",
-        "content_version": "1.2.0",
+        "content_version": "1.3.0",
         "fingerprint": fingerprint(guide),
     }
     assert report["new"]["fingerprint"] == fingerprint(new)
@@ -96,11 +96,11 @@ def test_markdown_report_shows_content_as_written(cli: Cli, upgraded: str) -> No
 
 def test_a_policy_problem_is_reported(cli: Cli, tmp_path: Path, guide_data: dict[str, Any]) -> None:
     del guide_data["questions"]["items"][0]
-    guide_data["content_version"] = "1.3.0"
+    guide_data["content_version"] = "1.4.0"
     result = cli("diff", "en", write(tmp_path / "new.json", guide_data))
     assert result.status == 1
     assert result.out.splitlines()[2] == (
-        "version policy: problem: text or items were removed under a minor bump (1.2.0 to 1.3.0); "
+        "version policy: problem: text or items were removed under a minor bump (1.3.0 to 1.4.0); "
         "the policy asks for a major bump"
     )
     assert "removed item $.questions.items[?@.id=" in result.out
@@ -109,7 +109,10 @@ def test_a_policy_problem_is_reported(cli: Cli, tmp_path: Path, guide_data: dict
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["en", "xx"], "no packaged guide for locale 'xx'; available locales: en. For a file, "),
+        (
+            ["en", "xx"],
+            "no packaged guide for locale 'xx'; available locales: en, es. For a file, ",
+        ),
         (["en", "missing.json"], "missing.json: cannot be read: No such file or directory"),
         (["en"], "the following arguments are required: NEW"),
     ],

@@ -128,7 +128,7 @@ def test_an_unknown_locale_points_to_the_content_option(cli: Cli, command: str) 
     assert (result.status, result.out) == (2, "")
     assert result.err == (
         f"oncology-second-opinion {command}: --locale: no packaged guide for locale 'xx'; "
-        "available locales: en. For your own content file, use --content FILE.\n"
+        "available locales: en, es. For your own content file, use --content FILE.\n"
     )
 
 

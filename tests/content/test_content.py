@@ -165,8 +165,8 @@ def test_ids_are_pinned(guide: Guide) -> None:
 
 
 def test_provenance_is_present_and_honest(guide: Guide) -> None:
-    assert guide.schema_version == "1.2"
-    assert guide.content_version == "1.2.0"
+    assert guide.schema_version == "1.3"
+    assert guide.content_version == "1.3.0"
     assert guide.locale == "en"
     # No clinician has reviewed this edition; the data must not claim otherwise.
     assert guide.review.status == "not-clinically-reviewed"

@@ -62,9 +62,9 @@ def test_the_same_guide_has_no_changes(guide: Guide) -> None:
 
 
 def test_a_changed_label_is_found_by_the_items_id(guide: Guide, guide_data: dict[str, Any]) -> None:
-    diff = diff_guides(guide, edited(guide_data, "1.2.1", edit=relabel))
+    diff = diff_guides(guide, edited(guide_data, "1.3.1", edit=relabel))
     assert diff.changes == (
-        ContentChange("changed", "$.content_version", "1.2.0", "1.2.1"),
+        ContentChange("changed", "$.content_version", "1.3.0", "1.3.1"),
         ContentChange("changed", f"{RECORD}.label", "Pathology reports", "Pathology report(s)"),
     )
     assert (diff.required_bump, diff.actual_bump, diff.policy_problems) == ("patch", "patch", ())
@@ -73,9 +73,9 @@ def test_a_changed_label_is_found_by_the_items_id(guide: Guide, guide_data: dict
 def test_wording_changed_without_a_bump_is_flagged(
     guide: Guide, guide_data: dict[str, Any]
 ) -> None:
-    diff = diff_guides(guide, edited(guide_data, "1.2.0", edit=relabel))
+    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=relabel))
     assert diff.policy_problems == (
-        "wording changed but content_version stayed 1.2.0; the policy asks for a patch bump, or "
+        "wording changed but content_version stayed 1.3.0; the policy asks for a patch bump, or "
         "major if the meaning changed",
     )
 
@@ -84,11 +84,11 @@ def test_a_removal_under_a_minor_bump_is_flagged(guide: Guide, guide_data: dict[
     def remove(data: dict[str, Any]) -> None:
         del data["records"]["items"][0]
 
-    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=remove))
+    diff = diff_guides(guide, edited(guide_data, "1.4.0", edit=remove))
     assert diff.removed_items == (RECORD,)
     assert ContentChange("removed", f"{RECORD}.label", "Pathology reports", None) in diff.changes
     assert diff.policy_problems == (
-        "text or items were removed under a minor bump (1.2.0 to 1.3.0); the policy asks for a "
+        "text or items were removed under a minor bump (1.3.0 to 1.4.0); the policy asks for a "
         "major bump",
     )
     assert diff_guides(guide, edited(guide_data, "2.0.0", edit=remove)).policy_problems == ()
@@ -98,12 +98,12 @@ def test_an_added_item_needs_a_minor_bump(guide: Guide, guide_data: dict[str, An
     def add(data: dict[str, Any]) -> None:
         data["questions"]["items"].append({"id": "new-question", "text": "A new question?"})
 
-    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=add))
+    diff = diff_guides(guide, edited(guide_data, "1.4.0", edit=add))
     assert diff.added_items == ("$.questions.items[?@.id=='new-question']",)
     assert (diff.required_bump, diff.actual_bump, diff.policy_problems) == ("minor", "minor", ())
-    flagged = diff_guides(guide, edited(guide_data, "1.2.1", edit=add)).policy_problems
+    flagged = diff_guides(guide, edited(guide_data, "1.3.1", edit=add)).policy_problems
     assert flagged == (
-        "text or items were added under a patch bump (1.2.0 to 1.2.1); the policy asks for a "
+        "text or items were added under a patch bump (1.3.0 to 1.3.1); the policy asks for a "
         "minor bump",
     )
 
@@ -112,7 +112,7 @@ def test_an_inserted_paragraph_is_one_addition(guide: Guide, guide_data: dict[st
     def insert(data: dict[str, Any]) -> None:
         data["overview"]["paragraphs"].insert(0, "A new first paragraph.")
 
-    diff = diff_guides(guide, edited(guide_data, "1.3.0", edit=insert))
+    diff = diff_guides(guide, edited(guide_data, "1.4.0", edit=insert))
     assert diff.changes[1:] == (
         ContentChange("added", "$.overview.paragraphs[0]", None, "A new first paragraph."),
     )
@@ -123,7 +123,7 @@ def test_reordered_items_are_a_move(guide: Guide, guide_data: dict[str, Any]) ->
         items = data["sources"]["items"]
         items[0], items[1] = items[1], items[0]
 
-    diff = diff_guides(guide, edited(guide_data, "1.2.1", edit=swap))
+    diff = diff_guides(guide, edited(guide_data, "1.3.1", edit=swap))
     ids = [source.id for source in guide.sources.items]
     assert diff.changes[1:] == (
         ContentChange(
@@ -133,8 +133,8 @@ def test_reordered_items_are_a_move(guide: Guide, guide_data: dict[str, Any]) ->
 
 
 def test_a_version_that_goes_down_is_flagged(guide: Guide, guide_data: dict[str, Any]) -> None:
-    diff = diff_guides(guide, edited(guide_data, "1.1.9"))
-    assert diff.policy_problems == ("content_version went down, from 1.2.0 to 1.1.9",)
+    diff = diff_guides(guide, edited(guide_data, "1.2.9"))
+    assert diff.policy_problems == ("content_version went down, from 1.3.0 to 1.2.9",)
 
 
 def test_a_recorded_review_is_not_wording(guide_data: dict[str, Any]) -> None:
@@ -214,9 +214,9 @@ def test_every_change_is_found_at_its_path(pair: tuple[dict[str, Any], dict[str,
         assert found(path, new_json) == []
 
 
-@pytest.mark.parametrize("version", ["1.2.0", "1.2.1", "2.0.0"])
+@pytest.mark.parametrize("version", ["1.3.0", "1.3.1", "2.0.0"])
 def test_the_policy_check_reads_only_the_core_version(guide: Guide, version: str) -> None:
     data = content_json(guide)
     data["content_version"] = version + "-rc.1"
     diff = diff_guides(guide, parse_guide(data))
-    assert diff.actual_bump == {"1.2.0": "none", "1.2.1": "patch", "2.0.0": "major"}[version]
+    assert diff.actual_bump == {"1.3.0": "none", "1.3.1": "patch", "2.0.0": "major"}[version]

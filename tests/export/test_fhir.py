@@ -90,7 +90,7 @@ def test_metadata(guide: Guide) -> None:
     assert resource["resourceType"] == "Questionnaire"
     assert resource["url"] == "urn:oncology-second-opinion:questionnaire:en"
     assert resource["url"] == questionnaire_url(guide.locale)
-    assert resource["version"] == guide.content_version == "1.2.0"
+    assert resource["version"] == guide.content_version == "1.3.0"
     assert resource["name"] == "SeekingACancerSecondOpinion"
     assert resource["title"] == guide.title
     assert resource["language"] == guide.locale
@@ -315,6 +315,8 @@ def test_sources_are_related_artifact_citations(guide: Guide) -> None:
             "display": source.title,
             "citation": source.publisher,
             "url": source.url,
+            # The page's language, where R4 lets a citation say it.
+            "document": {"language": "en", "url": source.url},
         }
         for source in guide.sources.items
     ]

@@ -259,14 +259,14 @@ REFUSED: dict[str, tuple[object, str, str]] = {
         "must be a canonical URL string, not an array",
     ),
     "another-url": (
-        _set(("questionnaire",), "urn:oncology-second-opinion:questionnaire:fr|1.2.0"),
+        _set(("questionnaire",), "urn:oncology-second-opinion:questionnaire:fr|1.3.0"),
         "$.questionnaire",
         "answers the Questionnaire 'urn:oncology-second-opinion:questionnaire:fr'",
     ),
     "another-version": (
         _set(("questionnaire",), "urn:oncology-second-opinion:questionnaire:en|1.1.0"),
         "$.questionnaire",
-        "answers version '1.1.0' of the Questionnaire, not this guide's '1.2.0'",
+        "answers version '1.1.0' of the Questionnaire, not this guide's '1.3.0'",
     ),
     "entered-in-error": (
         _set(("status",), "entered-in-error"),

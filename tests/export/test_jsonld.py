@@ -25,7 +25,7 @@ def test_packaged_guide_is_a_medical_web_page(guide: Guide) -> None:
     assert page["name"] == guide.title
     assert page["description"] == "\n\n".join(guide.overview.paragraphs)
     assert page["inLanguage"] == "en"
-    assert page["version"] == "1.2.0"
+    assert page["version"] == "1.3.0"
     assert page["publisher"] == {"@type": "Organization", "name": guide.publisher}
     assert page["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
 
@@ -37,6 +37,8 @@ def test_every_source_is_a_citation(guide: Guide) -> None:
             "name": source.title,
             "url": source.url,
             "publisher": {"@type": "Organization", "name": source.publisher},
+            # The pages are in English, as their titles are.
+            "inLanguage": "en",
         }
         for source in guide.sources.items
     ]

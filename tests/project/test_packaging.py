@@ -169,7 +169,7 @@ EXPECTED = {
     "title": "Seeking a cancer second opinion",
     "records": 8,
     "schema_id": "urn:oncology-second-opinion:schema:guide:1",
-    "locales": ["en"],
+    "locales": ["en", "es"],
     "rendered": [
         "# Seeking a cancer second opinion",
         '<article class="oso-guide" lang="en">',

@@ -50,6 +50,7 @@ PUBLIC_NAMES = [
     "json_for_html_script",
     "load_guide",
     "load_guide_file",
+    "negotiate_locale",
     "parse_guide",
     "render",
     "sms_segments",
@@ -76,7 +77,7 @@ def test_content_error_is_a_value_error() -> None:
 
 
 def test_available_locales() -> None:
-    assert available_locales() == ("en",)
+    assert available_locales() == ("en", "es")
 
 
 def test_load_guide_is_cached(fresh_caches: object) -> None:
@@ -125,9 +126,9 @@ def test_unknown_locale_names_the_available_ones(fresh_caches: object) -> None:
     error = caught.value
     assert isinstance(error, LookupError)
     assert error.locale == "xx-YY"
-    assert error.available == ("en",)
+    assert error.available == ("en", "es")
     assert "'xx-YY'" in str(error)
-    assert "available locales: en" in str(error)
+    assert "available locales: en, es" in str(error)
     assert "load_guide_file" in str(error)
 
 

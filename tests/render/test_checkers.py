@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from oncology_second_opinion import Guide, build_handout, load_guide, render
+from oncology_second_opinion import Guide, available_locales, build_handout, load_guide, render
 
 from ..browser import tools
 from ..golden import sample_handout
@@ -55,18 +55,26 @@ def handout_pages(guide: Guide) -> dict[str, str]:
     }
 
 
+def every_page() -> dict[str, str]:
+    """The pages of every packaged guide: the English ones by their own names, the others' after
+    their locale, such as ``es-document.html``."""
+    return {
+        (name if locale == "en" else f"{locale}-{name}"): text
+        for locale in available_locales()
+        for name, text in pages(load_guide(locale)).items()
+    }
+
+
+PAGES = sorted(every_page())
 #: Handout pages that must print on one sheet, and the paper sizes they are printed on.
-ONE_PAGE = ["handout-document.html", "handout-document-starts-soon.html"]
+ONE_PAGE = [name for name in PAGES if name.endswith(("handout-document.html", "-starts-soon.html"))]
 PAPERS = ["A4", "Letter"]
-
-
-PAGES = sorted(pages(load_guide("en")))
 
 
 @pytest.fixture(scope="session")
 def page_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("pages")
-    for name, text in pages(load_guide("en")).items():
+    for name, text in every_page().items():
         (directory / name).write_text(text, encoding="utf-8")
     return directory
 

@@ -68,7 +68,7 @@ def test_compact_text_has_a_one_line_header_and_no_underlines_or_blank_lines(gui
     text = render(guide, "text", compact=True, sections=["questions"])
     lines = text.splitlines()
     assert lines[0] == (
-        "Seeking a cancer second opinion — Content version: 1.2.0 — Not clinically reviewed."
+        "Seeking a cancer second opinion — Content version: 1.3.0 — Not clinically reviewed."
     )
     assert lines[1] == guide.questions.heading
     assert "" not in lines
@@ -81,7 +81,7 @@ def test_gsm7_writes_typography_plainly_in_content_and_labels(guide: Guide) -> N
     assert is_gsm7(text)
     assert "oncology team's guidance" in text
     assert "[ ] Pathology reports" in text
-    assert " - Content version: 1.2.0 - " in text.splitlines()[0]
+    assert " - Content version: 1.3.0 - " in text.splitlines()[0]
 
 
 def test_a_content_file_extends_the_gsm7_table(guide_data: dict[str, Any]) -> None:
@@ -91,7 +91,7 @@ def test_a_content_file_extends_the_gsm7_table(guide_data: dict[str, Any]) -> No
     ]
     text = render(parse_guide(guide_data), "text", compact=True, gsm7=True)
     assert "oncology team^s guidance" in text
-    assert " ~ Content version: 1.2.0 ~ " in text
+    assert " ~ Content version: 1.3.0 ~ " in text
 
 
 def test_a_character_with_no_gsm7_form_is_kept(guide_data: dict[str, Any]) -> None:

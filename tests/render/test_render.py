@@ -338,6 +338,19 @@ def test_html_fragment_is_one_element_carrying_lang(guide: Guide) -> None:
     assert not list(article.iter("nav")), "a fragment leaves navigation to its host page"
 
 
+def test_html_marks_the_language_of_each_source_title(guide: Guide) -> None:
+    # WCAG 3.1.2: a title kept in its own language inside a page in another says so, and so does
+    # the link to the page it names.
+    unstated = guide.sources.items[0].model_copy(update={"language": None})
+    sources = guide.sources.model_copy(update={"items": (*guide.sources.items, unstated)})
+    root = parse_html(render(guide.model_copy(update={"sources": sources}), "html"), fragment=True)
+    links = [a for a in root.iter("a") if (a.get("href") or "").startswith("https:")]
+    assert [(a.text, a.get("lang"), a.get("hreflang")) for a in links] == [
+        *((source.title, "en", "en") for source in guide.sources.items),
+        (unstated.title, None, None),
+    ]
+
+
 def test_html_document_is_a_complete_page(guide: Guide) -> None:
     output = render(guide, "html", document=True)
     assert output.startswith("<!DOCTYPE html>\n")

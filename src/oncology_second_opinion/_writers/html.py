@@ -57,7 +57,7 @@ TAGS = frozenset(
 ATTRIBUTES = frozenset(
     {
         "aria-hidden", "aria-label", "aria-labelledby", "charset", "class", "content", "href",
-        "id", "lang", "name", "type",
+        "hreflang", "id", "lang", "name", "type",
     }
 )  # fmt: skip
 
@@ -82,7 +82,7 @@ li { margin: .3em 0; }
 a { color: #0a4f96; text-underline-offset: .15em; }
 .oso-handout { page: oso-handout; }
 @page { margin: 2cm; }
-@page oso-handout { margin: 1.2cm 1.5cm; }
+@page oso-handout { margin: 1cm 1.5cm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
@@ -119,7 +119,11 @@ def _inline(inline: Inline) -> str:
         case Run():
             return escape(inline.text)
         case Link():
-            return f'<a href="{escape(safe_link(inline.url))}">{escape(inline.text)}</a>'
+            # A source's title stays in the language it was published in: marked as such (WCAG
+            # 3.1.2), and so is the page it links to.
+            lang = "" if inline.lang is None else escape(inline.lang)
+            marked = f' hreflang="{lang}" lang="{lang}"' if lang else ""
+            return f'<a href="{escape(safe_link(inline.url))}"{marked}>{escape(inline.text)}</a>'
         case _:
             return unreachable(inline)
 
