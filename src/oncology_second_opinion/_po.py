@@ -15,9 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from ._errors import ContentError, Problem
+from ._fingerprint import content_json
 from ._loader import parse_guide
 from ._models import Guide
-from ._translation import fingerprint, strings, translated_from
+from ._translation import recorded_fingerprints, string_fingerprint, strings, translated_from
 
 #: The content version a new translation starts at, when no earlier translation gives one.
 FIRST_VERSION = "1.0.0"
@@ -50,8 +51,7 @@ def extract(source: Guide, locale: str, translation: Guide | None = None) -> str
     if translation is not None:
         version = translation.content_version
         current = strings(translation)
-        if translation.translated_from is not None:
-            recorded = {s.path: s.fingerprint for s in translation.translated_from.strings}
+        recorded = recorded_fingerprints(translation)
     po = polib.POFile(wrapwidth=100)
     po.metadata = {
         "Project-Id-Version": f"oncology-second-opinion {source.locale} {source.content_version}",
@@ -66,7 +66,7 @@ def extract(source: Guide, locale: str, translation: Guide | None = None) -> str
     }
     for path, text in strings(source).items():
         done = path in recorded and path in current
-        stale = done and recorded[path] != fingerprint(text)
+        stale = done and recorded[path] != string_fingerprint(text)
         po.append(
             polib.POEntry(
                 msgctxt=path,
@@ -119,7 +119,7 @@ def build(po_text: str, source: Guide) -> Guide:
         raise ContentError([Problem("PO", f"is not a valid PO file: {error}")]) from None
     metadata = po.metadata
     texts = strings(source)
-    document = source.model_dump(mode="json", exclude_defaults=True)
+    document = content_json(source)
     document["locale"] = metadata.get("Language", "")
     document["content_version"] = metadata.get("X-Content-Version", "")
     # Only the review's wording carries over: whatever review the source had, the translation
@@ -134,7 +134,7 @@ def build(po_text: str, source: Guide) -> Guide:
         _set(document, entry.msgctxt, entry.msgstr)
         done.append(entry.msgctxt)
     record = translated_from(source, [], metadata.get("X-Source-Edition", STANDARD))
-    fingerprints = {entry.msgctxt: fingerprint(entry.msgid) for entry in po}
+    fingerprints = {entry.msgctxt: string_fingerprint(entry.msgid) for entry in po}
     document["translated_from"] = {
         **record.model_dump(mode="json"),
         "strings": [

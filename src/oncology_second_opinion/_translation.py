@@ -46,7 +46,7 @@ class Finding(NamedTuple):
     state: State
 
 
-def fingerprint(text: str) -> str:
+def string_fingerprint(text: str) -> str:
     """The first 16 hexadecimal digits of the SHA-256 of ``text``'s UTF-8 bytes."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -81,25 +81,31 @@ def translated_from(source: Guide, paths: list[str], edition: str = "standard") 
         edition=edition,
         content_version=source.content_version,
         strings=tuple(
-            SourceString(path=path, fingerprint=fingerprint(texts[path])) for path in paths
+            SourceString(path=path, fingerprint=string_fingerprint(texts[path])) for path in paths
         ),
     )
+
+
+def recorded_fingerprints(translation: Guide) -> dict[str, str]:
+    """The fingerprint of each source string ``translation`` records, by path; empty for a guide
+    that records no translation."""
+    if translation.translated_from is None:
+        return {}
+    return {entry.path: entry.fingerprint for entry in translation.translated_from.strings}
 
 
 def check(translation: Guide, source: Guide) -> list[Finding]:
     """Every string of ``translation`` that is untranslated, stale or obsolete against
     ``source``, in the source's order (obsolete ones last). Empty when the translation is
     complete and fresh. A guide that records no translation has translated nothing."""
-    record = {}
-    if translation.translated_from is not None:
-        record = {entry.path: entry.fingerprint for entry in translation.translated_from.strings}
+    record = recorded_fingerprints(translation)
     present = strings(translation)
     findings: list[Finding] = []
     source_strings = strings(source)
     for path, text in source_strings.items():
         if path not in record or path not in present:
             findings.append(Finding(path, "untranslated"))
-        elif record[path] != fingerprint(text):
+        elif record[path] != string_fingerprint(text):
             findings.append(Finding(path, "stale"))
     findings.extend(
         Finding(path, "obsolete") for path in {**present, **record} if path not in source_strings
