@@ -22,8 +22,6 @@ def write_file(path: str, text: str) -> None:
     permissions the user's umask gives; a replaced file keeps its own; a symbolic link stays one,
     and the file it names is replaced.
     """
-    if "\0" in path:
-        raise ValueError("a file name cannot hold a NUL character")
     path = os.path.realpath(path)  # through a symbolic link, the file it names is replaced
     try:
         mode = os.stat(path).st_mode
