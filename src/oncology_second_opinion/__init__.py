@@ -10,12 +10,21 @@ from ._errors import (
     RenderOptionError,
     ResponseError,
     SelectionError,
+    UnknownEditionError,
     UnknownLocaleError,
 )
 from ._fingerprint import fingerprint
 from ._handout import Handout, build_handout
 from ._jsonld import json_for_html_script, to_jsonld
-from ._loader import available_locales, clear_cache, load_guide, load_guide_file, parse_guide
+from ._loader import (
+    Edition,
+    available_editions,
+    available_locales,
+    clear_cache,
+    load_guide,
+    load_guide_file,
+    parse_guide,
+)
 from ._models import Guide, SectionId
 from ._negotiate import negotiate_locale
 from ._outline import SECTION_IDS
@@ -56,6 +65,7 @@ def __dir__() -> list[str]:
 __all__ = [  # noqa: RUF022
     "ContentChange",
     "ContentError",
+    "Edition",
     "FORMATS",
     "Format",
     "Guide",
@@ -68,8 +78,10 @@ __all__ = [  # noqa: RUF022
     "SECTION_IDS",
     "SectionId",
     "SelectionError",
+    "UnknownEditionError",
     "UnknownLocaleError",
     "__version__",
+    "available_editions",
     "available_locales",
     "build_handout",
     "clear_cache",

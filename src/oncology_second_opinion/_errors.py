@@ -102,6 +102,23 @@ class UnknownLocaleError(_KeepsAttributes, LookupError):
         return str(self.args[0])
 
 
+class UnknownEditionError(_KeepsAttributes, LookupError):
+    """The packaged guides of a locale have no edition of the requested name. ``available``
+    lists the editions that locale has."""
+
+    def __init__(self, locale: str, edition: str, available: Sequence[str]) -> None:
+        self.locale = locale
+        self.edition = edition
+        self.available: tuple[str, ...] = tuple(available)
+        super().__init__(
+            f"no edition {edition!r} of the packaged guide for locale {locale!r}; available "
+            f"editions: {', '.join(self.available)}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class RenderOptionError(_KeepsAttributes, ValueError):
     """A render format or option is unknown, or an option's value is not valid; also an option of
     an export such as :func:`~oncology_second_opinion.to_fhir_questionnaire`'s ``url``.

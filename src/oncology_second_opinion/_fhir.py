@@ -8,13 +8,20 @@ and the computable ``name``.
 Choices, and why:
 
 ``url``
-    ``urn:oncology-second-opinion:questionnaire:<locale>`` unless the caller gives one. The
+    ``urn:oncology-second-opinion:questionnaire:<locale>`` for a standard edition, and
+    ``...:<locale>:<edition>`` for another (``...:en:plain``), unless the caller gives one. The
     project has no web domain, so an ``http(s)`` address would either be invented or point at a
     site nobody controls. A URN in the namespace the published JSON Schema already uses
-    (``urn:oncology-second-opinion:schema:...``) is stable across releases and names the locale,
-    because each language edition is a different Questionnaire. ``version`` is the guide's
+    (``urn:oncology-second-opinion:schema:...``) is stable across releases and names the locale
+    and the edition, because each is a different Questionnaire. ``version`` is the guide's
     ``content_version``, so ``url|version`` pins wording. A publisher of their own edition gives
     their own ``url``.
+``identifier``, ``derivedFrom``
+    The edition the Questionnaire carries is an ``identifier`` in the system
+    ``urn:oncology-second-opinion:edition`` (``standard``, ``plain``), stated whatever ``url``
+    the caller gives. An adapted edition (the plain-language one) or a translation names the
+    Questionnaire of the guide it restates in ``derivedFrom``: that guide's default ``url``,
+    ``|`` and its content version, as the content records it.
 ``status``
     ``"active"`` only when ``review.status`` is ``"clinically-reviewed"``; otherwise ``"draft"``,
     unless the caller gives one. FHIR defines ``active`` as "ready for normal use" and ``draft``
@@ -78,6 +85,7 @@ from typing import Any, Literal, get_args
 
 from ._errors import RenderOptionError, wrong_type
 from ._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
+from ._loader import STANDARD
 from ._models import Guide, LocalListSection, LocalProseSection, LocalSection, Source
 from ._outline import review_facts
 from ._writers.html import escape as html
@@ -85,6 +93,8 @@ from ._writers.markdown import escape as markdown
 
 #: Where the Questionnaire's default canonical URL lives; the locale is appended.
 QUESTIONNAIRE_URL_PREFIX = "urn:oncology-second-opinion:questionnaire:"
+#: The identifier system that names the edition a Questionnaire carries, such as ``plain``.
+EDITION_SYSTEM = "urn:oncology-second-opinion:edition"
 #: The code system of answer codes: a code is the stable id of a guide's item, in any edition.
 ITEM_SYSTEM = "urn:oncology-second-opinion:item"
 
@@ -202,9 +212,19 @@ def _local(section: LocalSection, guide: Guide) -> Item:
     return _group(name, section.heading, items)
 
 
-def questionnaire_url(locale: str) -> str:
-    """The default canonical URL of the Questionnaire exported for a guide in ``locale``."""
-    return QUESTIONNAIRE_URL_PREFIX + locale
+def questionnaire_url(locale: str, edition: str = STANDARD) -> str:
+    """The default canonical URL of the Questionnaire exported for a guide in ``locale`` and
+    ``edition``: the locale alone for the standard edition, else ``<locale>:<edition>``."""
+    return QUESTIONNAIRE_URL_PREFIX + locale + ("" if edition == STANDARD else f":{edition}")
+
+
+def _derived_from(guide: Guide) -> list[str]:
+    """The default canonical URL and version of the Questionnaire of the guide this one was
+    adapted or translated from, if it was."""
+    origin = guide.adapted_from or guide.translated_from
+    if origin is None:
+        return []
+    return [f"{questionnaire_url(origin.locale, origin.edition)}|{origin.content_version}"]
 
 
 def _review_facts(guide: Guide) -> list[Item]:
@@ -395,10 +415,11 @@ def to_fhir_questionnaire(
     resource["language"] = guide.locale
     resource["extension"] = [_citation(source) for source in guide.sources.items]
     resource["url"] = (
-        questionnaire_url(guide.locale)
+        questionnaire_url(guide.locale, guide.edition)
         if url is None
         else _option(function, "url", url, _URI, "an absolute URI without spaces or '|'")
     )
+    resource["identifier"] = [{"system": EDITION_SYSTEM, "value": guide.edition}]
     resource["version"] = guide.content_version
     resource["name"] = (
         computable_name(guide.title)
@@ -408,6 +429,8 @@ def to_fhir_questionnaire(
         )
     )
     resource["title"] = guide.title
+    if derived_from := _derived_from(guide):
+        resource["derivedFrom"] = derived_from
     if status is None:
         status = "active" if guide.review.status == "clinically-reviewed" else "draft"
     elif status not in PUBLICATION_STATUSES:

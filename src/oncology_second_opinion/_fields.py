@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 #: Highest ``schema_version`` this release reads, as (major, minor).
-SCHEMA_VERSION = (1, 3)
+SCHEMA_VERSION = (1, 4)
 
 # Characters refused anywhere in text. Controls: C0 except line feed, DEL, C1. Bidi embeddings,
 # overrides and isolates; bidi *marks* (U+200E, U+200F, U+061C) stay allowed: right-to-left
@@ -82,6 +82,8 @@ DATE_PATTERN = r"^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 #: A string's place in a guide: field names, and an item's id where a list holds identified items.
 STRING_PATH_PATTERN = r"^[a-z][a-z0-9_]*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
 STRING_PATH_MAX_LENGTH = 256
+#: One sentence of a string: its path, '#', and the sentence's number in the string from 0.
+SENTENCE_REF_PATTERN = STRING_PATH_PATTERN[:-1] + r"#(?:0|[1-9][0-9]{0,3})$"
 #: The first 16 hexadecimal digits of the SHA-256 of a string's UTF-8 bytes.
 FINGERPRINT_PATTERN = r"^[0-9a-f]{16}$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?$"
@@ -480,6 +482,13 @@ StringPath = Annotated[
     WithJsonSchema(_single_line(STRING_PATH_PATTERN, maxLength=STRING_PATH_MAX_LENGTH)),
 ]
 """Where a string is in a guide, such as ``indications.items.feeling-rushed.text``."""
+
+SentenceRef = Annotated[
+    str,
+    StringConstraints(pattern=SENTENCE_REF_PATTERN, max_length=STRING_PATH_MAX_LENGTH + 5),
+    WithJsonSchema(_single_line(SENTENCE_REF_PATTERN, maxLength=STRING_PATH_MAX_LENGTH + 5)),
+]
+"""One sentence of a guide's string, such as ``overview.paragraphs.0#1``."""
 
 Fingerprint = Annotated[
     str,

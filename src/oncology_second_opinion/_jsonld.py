@@ -15,6 +15,8 @@ from ._fields import FORBIDDEN_CLASS, NONCHARACTER_CLASS
 from ._models import Guide, Source
 
 SCHEMA_ORG = "https://schema.org"
+#: The ``propertyID`` of the identifier that names a guide's edition, such as ``plain``.
+EDITION_PROPERTY = "urn:oncology-second-opinion:edition"
 
 # Everything that could end the script element or open a comment or another script in it
 # (``</script``, ``<!--``, ``<script``), '&' for good measure, the two line terminators old
@@ -71,6 +73,26 @@ def _citation(source: Source) -> dict[str, Any]:
     return citation
 
 
+def _edition(edition: str) -> dict[str, str]:
+    return {"@type": "PropertyValue", "propertyID": EDITION_PROPERTY, "value": edition}
+
+
+def _based_on(guide: Guide) -> dict[str, Any]:
+    """The guide this one restates, as far as the content records it: an adapted edition's
+    source edition, or a translation's."""
+    origin = guide.adapted_from or guide.translated_from
+    if origin is None:
+        return {}
+    work = {
+        "@type": "MedicalWebPage",
+        "inLanguage": origin.locale,
+        "version": origin.content_version,
+        "identifier": _edition(origin.edition),
+    }
+    key = "isBasedOn" if guide.adapted_from is not None else "translationOfWork"
+    return {key: work}
+
+
 def to_jsonld(guide: Guide) -> dict[str, Any]:
     """Export ``guide`` as a schema.org ``MedicalWebPage`` (JSON-LD), as a JSON-able dict.
 
@@ -79,8 +101,13 @@ def to_jsonld(guide: Guide) -> dict[str, Any]:
     publisher, ``audience`` a ``MedicalAudience`` of patients (``audienceType`` ``Patient`` is the
     schema.org name of that audience: a vocabulary term, not text shown to readers), and
     ``citation`` one ``CreativeWork`` per source (title, URL as written, publisher, and
-    ``inLanguage`` where the content states the source's language). The page's
-    own URL is the integrator's to add.
+    ``inLanguage`` where the content states the source's language). ``identifier`` names the
+    edition (a ``PropertyValue`` whose ``propertyID`` is
+    ``urn:oncology-second-opinion:edition`` and whose ``value`` is ``standard``, ``plain``, ...).
+    The guide it restates, where the content records one, is ``isBasedOn`` (an adapted edition,
+    such as the plain-language one) or ``translationOfWork`` (a translation): a
+    ``MedicalWebPage`` with that guide's language, content version and edition. The page's own
+    URL is the integrator's to add.
 
     Review properties are written only from a clinical review the content records:
     ``lastReviewed`` its date and ``reviewedBy`` the reviewer, a ``Person`` with their role as
@@ -108,6 +135,8 @@ def to_jsonld(guide: Guide) -> dict[str, Any]:
         "description": "\n\n".join(guide.overview.paragraphs),
         "inLanguage": guide.locale,
         "version": guide.content_version,
+        "identifier": _edition(guide.edition),
+        **_based_on(guide),
         "publisher": _organization(guide.publisher),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "citation": [_citation(source) for source in guide.sources.items],

@@ -13,13 +13,21 @@ import os
 import stat
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from ._decode import MAX_CONTENT_BYTES, decode, inspect
-from ._errors import ContentError, Problem, UnknownLocaleError, printable, wrong_type
+from ._errors import (
+    ContentError,
+    Problem,
+    UnknownEditionError,
+    UnknownLocaleError,
+    printable,
+    wrong_type,
+)
 from ._fields import check_schema_version
 from ._messages import validation_problems
 from ._models import Guide
@@ -127,51 +135,108 @@ def _read_resource(name: str) -> bytes:
     return (files(_DATA_PACKAGE) / name).read_bytes()
 
 
-@functools.cache
-def _manifest() -> dict[str, str]:
-    """Map each packaged locale to its data file."""
-    manifest = json.loads(_read_resource("manifest.json"))
-    return {locale: entry["file"] for locale, entry in manifest["locales"].items()}
+#: The edition a guide is unless its content says otherwise: the source wording.
+STANDARD = "standard"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One packaged guide: its ``locale`` and ``edition`` (such as ``"en"`` and ``"plain"``),
+    the edition's display ``name`` in its own language, its ``content_version`` and
+    ``review_status`` (as its content states them), and its measured ``reading_grade``: the
+    Flesch-Kincaid grade of its body text, for English editions; None where it is not measured
+    (the formula is made for English)."""
+
+    locale: str
+    edition: str
+    name: str
+    content_version: str
+    review_status: str
+    reading_grade: float | None
+
+
+class _Packaged(NamedTuple):
+    file: str
+    name: str
+    reading_grade: float | None
 
 
 @functools.cache
-def _default_locale() -> str:
-    locale: str = json.loads(_read_resource("manifest.json"))["default_locale"]
-    return locale
+def _manifest() -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads(_read_resource("manifest.json"))
+    return manifest
+
+
+def _editions(locale: str) -> dict[str, _Packaged]:
+    """The packaged editions of ``locale``, in the manifest's order, standard first."""
+    locales = _manifest()["locales"]
+    if locale not in locales:
+        raise UnknownLocaleError(locale, sorted(locales))
+    return {
+        edition: _Packaged(entry["file"], entry["name"], entry.get("reading_grade"))
+        for edition, entry in locales[locale]["editions"].items()
+    }
 
 
 def default_locale() -> str:
     """The locale the manifest names as the default, the one :func:`load_guide` reads unasked."""
     with _PACKAGED_LOCK:
-        return _default_locale()
+        locale: str = _manifest()["default_locale"]
+        return locale
 
 
 def available_locales() -> tuple[str, ...]:
     """The locales of the packaged guides, sorted."""
     with _PACKAGED_LOCK:
-        return tuple(sorted(_manifest()))
+        return tuple(sorted(_manifest()["locales"]))
+
+
+def available_editions() -> tuple[Edition, ...]:
+    """Every packaged guide, by locale (sorted) and then edition (the standard edition first).
+
+    Reads each guide it lists, once: its content version and review status are the content's.
+    """
+    with _PACKAGED_LOCK:
+        return tuple(
+            Edition(
+                locale=locale,
+                edition=edition,
+                name=packaged.name,
+                content_version=(guide := _load_packaged(locale, edition)).content_version,
+                review_status=guide.review.status,
+                reading_grade=packaged.reading_grade,
+            )
+            for locale in available_locales()
+            for edition, packaged in _editions(locale).items()
+        )
 
 
 @functools.cache
-def _load_packaged(locale: str) -> Guide:
-    manifest = _manifest()
-    if locale not in manifest:
-        raise UnknownLocaleError(locale, available_locales())
-    name = manifest[locale]
+def _load_packaged(locale: str, edition: str) -> Guide:
+    editions = _editions(locale)
+    if edition not in editions:
+        raise UnknownEditionError(locale, edition, tuple(editions))
+    name = editions[edition].file
     return _parse(_read_resource(name), f"packaged {name}")
 
 
-def load_guide(locale: str = "en") -> Guide:
-    """Return the packaged guide for ``locale``, parsed on first use and cached.
+def load_guide(locale: str = "en", edition: str = STANDARD) -> Guide:
+    """Return the packaged guide for ``locale`` in ``edition``, parsed on first use and cached.
+
+    The ``"standard"`` edition (the default) is the guide's source wording; English also has
+    ``"plain"``, the plain-language edition. :func:`available_editions` lists them all.
 
     Guides are immutable, so every caller shares the cached one, threads that ask at the same
-    time included; :func:`clear_cache` forgets it. Raises :class:`UnknownLocaleError` (a
-    :class:`LookupError`) naming the available locales.
+    time included; :func:`clear_cache` forgets it. Raises :class:`UnknownLocaleError` naming the
+    available locales, or :class:`UnknownEditionError` naming the locale's editions (both
+    :class:`LookupError`).
     """
     if not isinstance(locale, str):
         raise wrong_type("load_guide", "locale", "a locale string such as 'en'", locale)
+    if not isinstance(edition, str):
+        raise wrong_type("load_guide", "edition", "an edition name such as 'plain'", edition)
     with _PACKAGED_LOCK:
-        return _load_packaged(locale)
+        return _load_packaged(locale, edition)
 
 
 def clear_cache() -> None:
@@ -179,4 +244,3 @@ def clear_cache() -> None:
     with _PACKAGED_LOCK:
         _load_packaged.cache_clear()
         _manifest.cache_clear()
-        _default_locale.cache_clear()

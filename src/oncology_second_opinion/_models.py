@@ -24,6 +24,7 @@ from ._fields import (
     NonGsm7Character,
     SchemaVersion,
     SemVer,
+    SentenceRef,
     Slug,
     StringPath,
     Text,
@@ -33,33 +34,40 @@ from ._fields import (
 NonEmpty = Field(min_length=1)
 
 SectionId = Literal[
+    "key-points",
     "overview",
     "indications",
     "clarifications",
     "timing",
     "records",
     "questions",
+    "steps",
     "how-to-use",
     "disclaimer",
     "sources",
 ]
 
-#: The sections every guide has, in the order of a full render, each with the ``Guide`` field that
-#: holds it (its id in snake case) and the kind of its items as ``Guide.item_ids`` names them.
-#: Stable across releases.
+#: The packaged sections, in the order of a full render, each with the ``Guide`` field that holds
+#: it (its id in snake case) and the kind of its items as ``Guide.item_ids`` names them. Stable
+#: across releases. Every guide has them all but the two of OPTIONAL_SECTIONS.
 PACKAGED_SECTIONS: Mapping[SectionId, tuple[str, str | None]] = MappingProxyType(
     {
+        "key-points": ("key_points", "key-point"),
         "overview": ("overview", None),
         "indications": ("indications", "indication"),
         "clarifications": ("clarifications", None),
         "timing": ("timing", None),
         "records": ("records", "record"),
         "questions": ("questions", "question"),
+        "steps": ("steps", "step"),
         "how-to-use": ("how_to_use", None),
         "disclaimer": ("disclaimer", None),
         "sources": ("sources", "source"),
     }
 )
+#: The packaged sections a guide may leave out: the plain-language edition has them, the standard
+#: edition (the source, verbatim) has not.
+OPTIONAL_SECTIONS: frozenset[SectionId] = frozenset({"key-points", "steps"})
 #: Ids no local section may take: the packaged sections', and the anchor of the HTML page's table
 #: of contents.
 RESERVED_SECTION_IDS = frozenset({*PACKAGED_SECTIONS, "contents"})
@@ -173,6 +181,26 @@ class QuestionsSection(ContentModel):
     heading: Text = Field(description="Heading of the section.")
     items: Annotated[tuple[Statement, ...], NonEmpty] = Field(
         description="The questions, in reading order."
+    )
+
+
+class PointsSection(ContentModel):
+    """Short points in a bulleted list, under a heading."""
+
+    heading: Text = Field(description="Heading of the section.")
+    items: Annotated[tuple[Statement, ...], NonEmpty] = Field(
+        description="The points, in reading order."
+    )
+
+
+class StepsSection(ContentModel):
+    """Actions in the order to take them: a numbered list, under a heading."""
+
+    heading: Text = Field(description="Heading of the section.")
+    items: Annotated[tuple[Statement, ...], NonEmpty] = Field(
+        description=(
+            "The steps, in the order to take them; formats number them, so the text does not."
+        )
     )
 
 
@@ -493,6 +521,42 @@ class TranslatedFrom(ContentModel):
     )
 
 
+class RestatedSentence(ContentModel):
+    """One sentence of an adapted guide, with the sentences of the source guide it restates."""
+
+    sentence: SentenceRef = Field(
+        description=(
+            "A sentence of this guide: the path of its string, '#', and its number in the "
+            "string from 0, such as 'overview.paragraphs.0#1'. A string's sentences are what "
+            "is left between the spaces that follow a '.', '?' or '!'."
+        )
+    )
+    restates: Annotated[tuple[SentenceRef, ...], NonEmpty] = Field(
+        description=(
+            "The sentences of the source guide this sentence restates, written the same way. "
+            "It adds nothing they do not state."
+        )
+    )
+
+
+class AdaptedFrom(ContentModel):
+    """What an adapted edition (such as the plain-language one) restates, sentence by sentence."""
+
+    locale: LanguageTag = Field(description="Language of the source guide, such as 'en'.")
+    edition: Slug = Field(description="Edition of the source guide, such as 'standard'.")
+    content_version: SemVer = Field(
+        description="Content version of the source guide the adaptation restates."
+    )
+    sentences: Annotated[tuple[RestatedSentence, ...], NonEmpty] = Field(
+        description=(
+            "Every sentence of the adaptation's title, headings, leads, paragraphs and items, "
+            "in reading order, each with the source sentences it restates; together they "
+            "restate every such sentence of the source. A clinical reviewer checks the "
+            "adaptation against its source with this map."
+        )
+    )
+
+
 class _Identified(Protocol):
     @property
     def id(self) -> str: ...
@@ -528,19 +592,45 @@ class Guide(ContentModel):
     locale: LanguageTag = Field(
         description="Language of the content, as a BCP 47 tag such as 'en'."
     )
+    edition: Slug = Field(
+        default="standard",
+        description=(
+            "Which edition of the guide in its language this is: 'standard', the source "
+            "wording (the default), or another, such as 'plain', the plain-language edition. "
+            "Every edition of a language has the same item ids. Since schema 1.4."
+        ),
+    )
     content_version: SemVer = Field(
-        description="Version of the wording; a change of wording is a new content version."
+        description=(
+            "Version of the wording of this edition; a change of wording is a new content "
+            "version. Each edition has its own."
+        )
     )
     title: Text = Field(description="Title of the guide.")
     publisher: Text = Field(description="Who publishes this edition of the guide.")
     review: Review = Field(description="What review the content has had.")
     labels: Labels = Field(description="Interface wording used by renderers and exporters.")
+    key_points: PointsSection | None = Field(
+        default=None,
+        description=(
+            "The main message in a few short points, first in a full render, each restating "
+            "the guide. Section id 'key-points'. The plain-language edition has it. Since "
+            "schema 1.4."
+        ),
+    )
     overview: ProseSection = Field(description="What a second opinion is.")
     indications: ListSection = Field(description="When a second opinion may be especially useful.")
     clarifications: ClarificationsSection = Field(description="What a second opinion can clarify.")
     timing: ProseSection = Field(description="Why timing matters.")
     records: ChecklistSection = Field(description="Records to bring.")
     questions: QuestionsSection = Field(description="Questions to bring forward.")
+    steps: StepsSection | None = Field(
+        default=None,
+        description=(
+            "The actions the guide asks of the reader, as numbered steps, each restating the "
+            "guide. Section id 'steps'. The plain-language edition has it. Since schema 1.4."
+        ),
+    )
     how_to_use: ProseSection = Field(description="How to use the guide.")
     disclaimer: ProseSection = Field(description="The guide does not replace medical care.")
     sources: LinksSection = Field(description="The sources the guide is based on.")
@@ -559,6 +649,14 @@ class Guide(ContentModel):
             "For a translation: the guide it was translated from, and each translated string's "
             "source, so that a string whose source has changed since is found stale. Since "
             "schema 1.3; the English guides have none."
+        ),
+    )
+    adapted_from: AdaptedFrom | None = Field(
+        default=None,
+        description=(
+            "For an adaptation of another edition, such as the plain-language edition of the "
+            "standard one: that edition, and which of its sentences each sentence restates. "
+            "Since schema 1.4."
         ),
     )
     local_sections: tuple[LocalSection, ...] = Field(
@@ -596,6 +694,8 @@ class Guide(ContentModel):
         lists: list[tuple[str, Location, Sequence[_Identified]]] = []
         for field, kind in PACKAGED_SECTIONS.values():
             content = getattr(self, field)
+            if content is None:
+                continue
             if kind is not None:
                 lists.append((kind, (field, "items"), content.items))
             if isinstance(content, ClarificationsSection):
@@ -625,10 +725,11 @@ class Guide(ContentModel):
                 )
 
     def _misplaced_sections(self) -> Iterator[tuple[Location, str]]:
-        known: set[str] = set(PACKAGED_SECTIONS)
+        packaged = self._packaged_section_ids()
+        known: set[str] = set(packaged)
         for index, section in enumerate(self.local_sections):
             if section.id in RESERVED_SECTION_IDS:
-                what = "a packaged section id" if section.id in known else "reserved"
+                what = "a packaged section id" if section.id in PACKAGED_SECTIONS else "reserved"
                 yield (
                     ("local_sections", index, "id"),
                     (f"{section.id!r} is {what}; choose another id"),
@@ -638,11 +739,18 @@ class Guide(ContentModel):
                     ("local_sections", index, "after"),
                     (
                         f"names no section before this one ({section.after!r}); use a "
-                        f"packaged section id ({', '.join(PACKAGED_SECTIONS)}) or the id of an "
+                        f"section id of this guide ({', '.join(packaged)}) or the id of an "
                         "earlier local section"
                     ),
                 )
             known.add(section.id)
+
+    def _packaged_section_ids(self) -> tuple[str, ...]:
+        return tuple(
+            section_id
+            for section_id, (field, _) in PACKAGED_SECTIONS.items()
+            if getattr(self, field) is not None
+        )
 
     @property
     def section_ids(self) -> tuple[str, ...]:
@@ -651,14 +759,15 @@ class Guide(ContentModel):
         following: dict[str, list[str]] = {}
         for local in self.local_sections:
             following.setdefault(local.after, []).append(local.id)
+        packaged = self._packaged_section_ids()
         order: dict[str, None] = {}  # ordered, with a set's membership test
-        pending: list[str] = list(reversed(tuple(PACKAGED_SECTIONS)))
+        pending: list[str] = list(reversed(packaged))
         while pending:
             section_id = pending.pop()
             if section_id not in order:
                 order[section_id] = None
                 pending.extend(reversed(following.get(section_id, ())))
-        if len(order) != len(PACKAGED_SECTIONS) + len(self.local_sections):
+        if len(order) != len(packaged) + len(self.local_sections):
             # Validation refuses such a guide; one built with model_construct may hold it.
             raise ValueError(
                 "a local section follows no section, or repeats a section id; validate the guide"
@@ -673,13 +782,24 @@ class Guide(ContentModel):
                 yield kind, item.id
 
 
-SectionContent = ProseSection | ListSection | ChecklistSection | QuestionsSection | LinksSection
+SectionContent = (
+    ProseSection
+    | ListSection
+    | ChecklistSection
+    | QuestionsSection
+    | PointsSection
+    | StepsSection
+    | LinksSection
+)
 
 
 def section_contents(guide: Guide) -> dict[str, SectionContent]:
-    """The content of every section by id: packaged sections' fields, then local sections."""
+    """The content of every section by id: the packaged sections the guide has, then its local
+    sections."""
     contents: dict[str, SectionContent] = {
-        section_id: getattr(guide, field) for section_id, (field, _) in PACKAGED_SECTIONS.items()
+        section_id: content
+        for section_id, (field, _) in PACKAGED_SECTIONS.items()
+        if (content := getattr(guide, field)) is not None
     }
     contents.update((local.id, local) for local in guide.local_sections)
     return contents

@@ -13,21 +13,27 @@ from typing import Any, Literal, NamedTuple, NoReturn, TypeVar, get_args
 from ._handout import Handout
 from ._jsonld import to_jsonld
 from ._models import (
+    OPTIONAL_SECTIONS,
     ChecklistSection,
     Guide,
     Labels,
     LinksSection,
     ListSection,
+    PointsSection,
     ProseSection,
     QuestionsSection,
     SectionContent,
     SectionId,
+    StepsSection,
     section_contents,
 )
 
-#: Every section id of the packaged guides, in the default order of a full render. Stable across
-#: releases. A guide with local sections has more: see :attr:`Guide.section_ids`.
-SECTION_IDS: tuple[SectionId, ...] = get_args(SectionId)
+#: The section ids every guide has, in the default order of a full render. Stable across
+#: releases. The plain-language edition adds ``key-points`` (first) and ``steps`` (after
+#: ``questions``), and a guide with local sections has its own: see :attr:`Guide.section_ids`.
+SECTION_IDS: tuple[SectionId, ...] = tuple(
+    section for section in get_args(SectionId) if section not in OPTIONAL_SECTIONS
+)
 
 HandoutSectionId = Literal[
     "indications",
@@ -121,6 +127,13 @@ class BulletList(NamedTuple):
 
 
 @_compared_by_type
+class NumberedList(NamedTuple):
+    """An ordered list, numbered from 1; each item is a run of inlines."""
+
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@_compared_by_type
 class Checklist(NamedTuple):
     """A list the reader ticks off on paper. ``caption`` names it for assistive technology."""
 
@@ -159,7 +172,7 @@ class Facts(NamedTuple):
     items: tuple[Fact, ...]
 
 
-Block = Heading | Paragraph | BulletList | Checklist | AnswerList | Facts
+Block = Heading | Paragraph | BulletList | NumberedList | Checklist | AnswerList | Facts
 
 #: How a section is presented: ``"body"`` as any other, ``"caution"`` set apart (a handout that
 #: opens with the timing caveat), ``"compact"`` short items that may share a line or a column,
@@ -263,6 +276,10 @@ def _body(guide: Guide, section_id: str, content: SectionContent) -> tuple[Block
         case QuestionsSection():
             caption = _CHECKLIST_CAPTIONS[section_id](labels)
             return (Checklist(caption, tuple(item.text for item in content.items)),)
+        case PointsSection():
+            return (BulletList(tuple((Run(item.text),) for item in content.items)),)
+        case StepsSection():
+            return (NumberedList(tuple((Run(item.text),) for item in content.items)),)
         case LinksSection():
             links = tuple(
                 (

@@ -60,7 +60,7 @@ def extract(source: Guide, locale: str, translation: Guide | None = None) -> str
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Locale": source.locale,
-        "X-Source-Edition": STANDARD,
+        "X-Source-Edition": source.edition,
         "X-Source-Content-Version": source.content_version,
         "X-Content-Version": version,
     }
@@ -76,6 +76,16 @@ def extract(source: Guide, locale: str, translation: Guide | None = None) -> str
             )
         )
     return str(po)
+
+
+def source_of(po_text: str) -> tuple[str, str]:
+    """The locale and edition of the guide a PO file says it translates (``X-Source-Locale``,
+    ``X-Source-Edition``): English and the standard edition where it does not say."""
+    try:
+        metadata = _polib().pofile(po_text).metadata
+    except (OSError, ValueError):
+        metadata = {}  # build reports the file as not valid
+    return metadata.get("X-Source-Locale", "en"), metadata.get("X-Source-Edition", STANDARD)
 
 
 def _set(document: dict[str, Any], path: str, text: str) -> None:
@@ -127,13 +137,14 @@ def build(po_text: str, source: Guide) -> Guide:
     wording = {key: document["review"][key] for key in ("statement", "short_statement")}
     document["review"] = {"status": "not-clinically-reviewed", **wording}
     document.pop("gsm7_replacements", None)  # the source language's, not the translation's
+    document.pop("adapted_from", None)  # maps the source's sentences, not the translation's
     done: list[str] = []
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or entry.msgctxt not in texts:
             continue
         _set(document, entry.msgctxt, entry.msgstr)
         done.append(entry.msgctxt)
-    record = translated_from(source, [], metadata.get("X-Source-Edition", STANDARD))
+    record = translated_from(source, [])
     fingerprints = {entry.msgctxt: string_fingerprint(entry.msgid) for entry in po}
     document["translated_from"] = {
         **record.model_dump(mode="json"),

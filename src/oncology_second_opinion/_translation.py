@@ -19,8 +19,10 @@ _GUIDE_DATA = frozenset(
     {
         "schema_version",
         "locale",
+        "edition",
         "content_version",
         "translated_from",
+        "adapted_from",
         # A language's own ways of writing characters for SMS, not a restatement of the source.
         "gsm7_replacements",
     }
@@ -72,13 +74,13 @@ def strings(guide: Guide) -> dict[str, str]:
     return dict(_walk(guide.model_dump(mode="json", exclude_none=True), ()))
 
 
-def translated_from(source: Guide, paths: list[str], edition: str = "standard") -> TranslatedFrom:
+def translated_from(source: Guide, paths: list[str]) -> TranslatedFrom:
     """The record a translation of ``source`` keeps: the source's locale, edition and content
     version, and the fingerprint of the source string at each translated path."""
     texts = strings(source)
     return TranslatedFrom(
         locale=source.locale,
-        edition=edition,
+        edition=source.edition,
         content_version=source.content_version,
         strings=tuple(
             SourceString(path=path, fingerprint=string_fingerprint(texts[path])) for path in paths

@@ -24,17 +24,19 @@ from ._errors import (
     Problem,
     RenderOptionError,
     SelectionError,
+    UnknownEditionError,
     UnknownLocaleError,
     printable,
 )
 from ._fhir import PUBLICATION_STATUSES, to_fhir_questionnaire
-from ._fields import LANGUAGE_TAG_PATTERN
+from ._fields import LANGUAGE_TAG_PATTERN, SLUG_PATTERN
 from ._fingerprint import content_json, fingerprint
 from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._ids import id_lines, id_listing
 from ._jsonld import script_safe, to_jsonld
 from ._loader import (
-    available_locales,
+    STANDARD,
+    available_editions,
     load_guide,
     load_guide_file,
     parse_guide,
@@ -340,19 +342,40 @@ def _produce(args: argparse.Namespace, guide: Guide) -> str:
     return render(guide, args.format, **options)
 
 
+def _packaged_name(locale: str, edition: str) -> str:
+    """How messages name a packaged guide: ``locale en``, ``locale en, edition plain``."""
+    return f"locale {locale}" + ("" if edition == STANDARD else f", edition {edition}")
+
+
+#: A packaged guide as one argument of ``diff``: its locale, and after a colon its edition.
+_PACKAGED_SPEC = re.compile(
+    f"(?P<locale>{LANGUAGE_TAG_PATTERN[1:-1]})(?::(?P<edition>{SLUG_PATTERN[1:-1]}))?"
+)
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
     """Load the guide named by --locale or --content, produce the command's text, write it."""
     complain = _complainer(err)
     prog = f"{PROG} {args.command}"
-    locale = args.locale or "en"
-    source = args.content if args.content is not None else f"locale {locale}"
+    locale, edition = args.locale or "en", args.edition or STANDARD
+    if args.content is not None and args.edition is not None:
+        complain(f"{prog}: --edition: only for a packaged guide, not with --content")
+        return EXIT_USAGE
+    source = args.content if args.content is not None else _packaged_name(locale, edition)
     try:
-        guide = load_guide_file(args.content) if args.content is not None else load_guide(locale)
+        guide = (
+            load_guide_file(args.content)
+            if args.content is not None
+            else load_guide(locale, edition)
+        )
     except UnknownLocaleError as error:
         complain(
             f"{prog}: --locale: no packaged guide for locale {error.locale!r}; available "
             f"locales: {', '.join(error.available)}. For your own content file, use --content FILE."
         )
+        return EXIT_USAGE
+    except UnknownEditionError as error:
+        complain(f"{prog}: --edition: {error}")
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
@@ -380,15 +403,23 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
     complain = _complainer(err)
     sides = []
     for spec in (args.old, args.new):
+        packaged = _PACKAGED_SPEC.fullmatch(spec)
         try:
-            guide = load_guide(spec) if re.fullmatch(LANGUAGE_TAG_PATTERN, spec) else None
-            sides.append(Side(spec, guide if guide is not None else load_guide_file(spec)))
+            guide = (
+                load_guide(packaged["locale"], packaged["edition"] or STANDARD)
+                if packaged
+                else load_guide_file(spec)
+            )
+            sides.append(Side(spec, guide))
         except UnknownLocaleError as error:
             complain(
                 f"{PROG} diff: no packaged guide for locale {error.locale!r}; "
                 f"available locales: {', '.join(error.available)}. For a file, give its path "
                 f"(such as ./{spec})."
             )
+            return EXIT_USAGE
+        except UnknownEditionError as error:
+            complain(f"{PROG} diff: {error}. For a file, give its path (such as ./{spec}).")
             return EXIT_USAGE
         except ContentError as error:
             for problem in error.problems:
@@ -440,12 +471,12 @@ class _TranslateError(Exception):
         self.lines = lines
 
 
-def _read_guide(name: str | None, locale: str, status: int) -> Guide:
-    """The guide in the file ``name``, or else the packaged guide of ``locale``."""
-    source = name if name is not None else f"locale {locale}"
+def _read_guide(name: str | None, locale: str, edition: str, status: int) -> Guide:
+    """The guide in the file ``name``, or else the packaged guide of ``locale`` in ``edition``."""
+    source = name if name is not None else _packaged_name(locale, edition)
     try:
-        return load_guide_file(name) if name is not None else load_guide(locale)
-    except UnknownLocaleError as error:
+        return load_guide_file(name) if name is not None else load_guide(locale, edition)
+    except (UnknownLocaleError, UnknownEditionError) as error:
         raise _TranslateError(EXIT_USAGE, str(error)) from None
     except ContentError as error:
         lines = (f"{source}: {problem.path}: {problem.message}" for problem in error.problems)
@@ -456,19 +487,14 @@ def _read_guide(name: str | None, locale: str, status: int) -> Guide:
 
 def _translate_check(args: argparse.Namespace, out: TextIO) -> int:
     """0 when complete and fresh, 1 listing what is not, 2 when it cannot tell."""
-    translation = _read_guide(args.file, "", EXIT_USAGE)
+    translation = _read_guide(args.file, "", STANDARD, EXIT_USAGE)
     record = translation.translated_from
     if record is None:
         raise _TranslateError(
             EXIT_USAGE, f"{args.file}: records no translation (translated_from): nothing to check"
         )
-    if args.source is None and record.edition != "standard":
-        raise _TranslateError(
-            EXIT_USAGE,
-            f"{args.file}: translated from the {record.edition!r} edition, which is not "
-            "packaged; give its file with --source",
-        )
-    findings = check(translation, _read_guide(args.source, record.locale, EXIT_USAGE))
+    source = _read_guide(args.source, record.locale, record.edition, EXIT_USAGE)
+    findings = check(translation, source)
     write = _writer(out)
     for finding in findings:
         write(f"{args.file}: {finding.path}: {_FINDINGS[finding.state]}")
@@ -484,15 +510,17 @@ def _translate(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int
     try:
         if args.step == "check":
             return _translate_check(args, out)
-        source = _read_guide(args.source, "en", EXIT_INVALID)
         if args.step == "extract":
+            edition = args.edition or STANDARD
+            source = _read_guide(args.source, "en", edition, EXIT_INVALID)
             if not re.fullmatch(LANGUAGE_TAG_PATTERN, args.locale):
                 raise _TranslateError(
                     EXIT_USAGE, f"--locale must be a language tag such as 'es', not {args.locale!r}"
                 )
             translation = None
-            if args.translation is not None or args.locale in available_locales():
-                translation = _read_guide(args.translation, args.locale, EXIT_INVALID)
+            packaged = {(entry.locale, entry.edition) for entry in available_editions()}
+            if args.translation is not None or (args.locale, edition) in packaged:
+                translation = _read_guide(args.translation, args.locale, edition, EXIT_INVALID)
             return _emit(_po.extract(source, args.locale, translation), args.output, out, err)
         try:
             with open(args.po, encoding="utf-8") as handle:
@@ -501,6 +529,8 @@ def _translate(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int
             raise _TranslateError(
                 EXIT_INVALID, f"{args.po}: cannot be read: {_io_problem(error)}"
             ) from None
+        source_locale, source_edition = _po.source_of(po_text)
+        source = _read_guide(args.source, source_locale, source_edition, EXIT_INVALID)
         try:
             guide = _po.build(po_text, source)
         except ContentError as error:
@@ -533,7 +563,10 @@ def _add_translate_parser(commands: argparse._SubParsersAction[_Parser]) -> None
         ),
     )
     steps = translate.add_subparsers(dest="step", required=True, metavar="STEP")
-    source_help = "the guide to translate, a content file (default: the packaged English guide)"
+    source_help = (
+        "the guide to translate, a content file (default: the packaged English guide; for "
+        "build, the packaged guide and edition the PO file says it translates)"
+    )
     extract = steps.add_parser(
         "extract",
         help="write a PO file of every string to translate",
@@ -544,6 +577,13 @@ def _add_translate_parser(commands: argparse._SubParsersAction[_Parser]) -> None
     )
     extract.add_argument(
         "--locale", required=True, help="the language to translate into, such as es"
+    )
+    extract.add_argument(
+        "--edition",
+        help=(
+            "the edition to translate, of the packaged English guide and of the packaged "
+            "translation (default: standard)"
+        ),
     )
     extract.add_argument(
         "--translation",
@@ -588,6 +628,10 @@ def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
     # it pass together with --content.
     source.add_argument("--locale", help="a packaged locale (default: en)")
     source.add_argument("--content", metavar="FILE", help=f"{what} your own content file (JSON)")
+    command.add_argument(
+        "--edition",
+        help="an edition of the packaged guide, such as plain (default: standard)",
+    )
     command.add_argument(
         "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output"
     )

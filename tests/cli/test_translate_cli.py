@@ -47,7 +47,12 @@ def test_the_packaged_spanish_guide_is_complete_and_fresh(cli: Cli) -> None:
 
 @given(
     st.sampled_from(PATHS),
-    st.text(st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=20),
+    # Braces would make labels.message_number invalid, which is another test's business.
+    st.text(
+        st.characters(categories=["L", "N", "P", "Zs"], exclude_characters="{}"),
+        min_size=1,
+        max_size=20,
+    ),
 )
 def test_check_names_exactly_the_english_string_that_changed(
     cli: Cli, tmp_path_factory: pytest.TempPathFactory, path: str, addition: str

@@ -114,6 +114,10 @@ def test_the_fields_set_is_a_copy(guide: Guide) -> None:
         "local_sections",
         "gsm7_replacements",
         "translated_from",
+        "edition",
+        "key_points",
+        "steps",
+        "adapted_from",
     }
     assert guide.model_dump(exclude_unset=True)["title"] == guide.title
 
@@ -161,7 +165,10 @@ def test_a_corrupted_resource_is_not_cached_and_leaves_the_cache_as_it_was(
     real_read = loader._read_resource
     english = load_guide("en")
     manifest = json.loads(real_read("manifest.json"))
-    manifest["locales"]["fr"] = {"file": "fr.json", "name": "Français"}
+    manifest["locales"]["fr"] = {
+        "name": "Français",
+        "editions": {"standard": {"file": "fr.json", "name": "Standard"}},
+    }
     served = {"manifest.json": json.dumps(manifest).encode(), "fr.json": b'{"title": '}
     monkeypatch.setattr(loader, "_read_resource", lambda name: served.get(name) or real_read(name))
     loader._manifest.cache_clear()

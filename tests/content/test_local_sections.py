@@ -174,7 +174,7 @@ def test_the_content_json_keeps_local_sections(local: Guide) -> None:
             {"after": "appendix"},
             (
                 "$.local_sections[0].after",
-                "names no section before this one ('appendix'); use a packaged section id "
+                "names no section before this one ('appendix'); use a section id of this guide "
                 "(overview, indications, clarifications, timing, records, questions, how-to-use, "
                 "disclaimer, sources) or the id of an earlier local section",
             ),

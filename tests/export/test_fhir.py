@@ -22,6 +22,7 @@ from markdown_it.common.utils import escapeHtml
 import oncology_second_opinion as package
 from oncology_second_opinion import Guide, RenderOptionError, parse_guide, to_fhir_questionnaire
 from oncology_second_opinion._fhir import (
+    EDITION_SYSTEM,
     ITEM_CONTROL_EXTENSION,
     ITEM_SYSTEM,
     MAX_OCCURS_EXTENSION,
@@ -375,6 +376,8 @@ MACHINE_STRINGS = {
     ITEM_CONTROL_EXTENSION,
     MAX_OCCURS_EXTENSION,
     "http://hl7.org/fhir/questionnaire-item-control",
+    EDITION_SYSTEM,
+    "standard",  # the edition, a code
 }
 
 

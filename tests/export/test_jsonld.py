@@ -66,6 +66,9 @@ MACHINE_STRINGS = {
     "MedicalAudience",
     "Patient",
     "CreativeWork",
+    "PropertyValue",
+    "urn:oncology-second-opinion:edition",
+    "standard",  # the edition, a code
 }
 
 

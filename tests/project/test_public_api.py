@@ -26,6 +26,7 @@ from oncology_second_opinion import _loader as loader
 PUBLIC_NAMES = [
     "ContentChange",
     "ContentError",
+    "Edition",
     "FORMATS",
     "Format",
     "Guide",
@@ -38,8 +39,10 @@ PUBLIC_NAMES = [
     "SECTION_IDS",
     "SectionId",
     "SelectionError",
+    "UnknownEditionError",
     "UnknownLocaleError",
     "__version__",
+    "available_editions",
     "available_locales",
     "build_handout",
     "clear_cache",

@@ -38,6 +38,7 @@ from oncology_second_opinion._outline import (
     Facts,
     Heading,
     Link,
+    NumberedList,
     Outline,
     Paragraph,
     Run,
@@ -595,6 +596,7 @@ def test_every_registered_writer_writes_every_block_type() -> None:
         Heading(2, "Heading"),
         Paragraph((Run("Run "), Link("link", "https://example.org/"))),
         BulletList(((Run("item"),),)),
+        NumberedList(((Run("step"),),)),
         Checklist("Caption", ("tick",)),
         AnswerList("Caption", "Answer", ": ", ("question",)),
         Facts(": ", (Fact("Label", "value"),)),
@@ -603,7 +605,17 @@ def test_every_registered_writer_writes_every_block_type() -> None:
     outline = Outline("en", "Title", blocks, (), url_separator=" — ")
     for writer in WRITERS.values():
         written = writer.write(outline, writer.options())
-        for text in ("Heading", "Run", "link", "item", "tick", "question", "Label", "value"):
+        for text in (
+            "Heading",
+            "Run",
+            "link",
+            "item",
+            "step",
+            "tick",
+            "question",
+            "Label",
+            "value",
+        ):
             assert text in written, (writer.name, text)
 
 

@@ -32,6 +32,7 @@ from .._outline import (
     Heading,
     Inline,
     Link,
+    NumberedList,
     Outline,
     Paragraph,
     Run,
@@ -145,6 +146,9 @@ def _block(block: Block) -> str:
         case BulletList():
             items = "".join(f"<li>{_inlines(item)}</li>\n" for item in block.items)
             return f"<ul>\n{items}</ul>"
+        case NumberedList():
+            items = "".join(f"<li>{_inlines(item)}</li>\n" for item in block.items)
+            return f"<ol>\n{items}</ol>"
         case Checklist():
             items = "".join(f"<li>{_box()} {escape(item)}</li>\n" for item in block.items)
             return f'<ul class="oso-checklist" aria-label="{escape(block.caption)}">\n{items}</ul>'

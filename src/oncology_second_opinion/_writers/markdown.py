@@ -19,6 +19,7 @@ from .._outline import (
     Heading,
     Inline,
     Link,
+    NumberedList,
     Outline,
     Paragraph,
     Run,
@@ -91,6 +92,11 @@ def _block(block: Block) -> str:
             return line_start(_line(block.inlines))
         case BulletList():
             return "\n".join("- " + line_start(_line(item)) for item in block.items)
+        case NumberedList():
+            return "\n".join(
+                f"{number}. " + line_start(_line(item))
+                for number, item in enumerate(block.items, 1)
+            )
         case Checklist():
             return "\n".join("- [ ] " + _item(item) for item in block.items)
         case AnswerList():

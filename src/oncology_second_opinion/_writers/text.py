@@ -27,6 +27,7 @@ from .._outline import (
     Heading,
     Inline,
     Link,
+    NumberedList,
     Outline,
     Paragraph,
     Run,
@@ -161,6 +162,16 @@ def _items(items: list[str], marker: str, wrap: _Wrapper) -> list[str]:
     return [line for item in items for line in wrap.lines(item, marker, indent)]
 
 
+def _numbered(items: list[str], wrap: _Wrapper) -> list[str]:
+    """Items numbered from 1, their text aligned after the widest number."""
+    width = len(f"{len(items)}. ")
+    return [
+        line
+        for number, item in enumerate(items, 1)
+        for line in wrap.lines(item, f"{number}. ".ljust(width), " " * width)
+    ]
+
+
 def _answers(block: AnswerList, wrap: _Wrapper) -> list[str]:
     """Each question after a box, then its caption with lines to write the answer on."""
     indent = " " * len(BOX)
@@ -198,6 +209,8 @@ class _Blocks:
                 return wrap.lines(self.inlines(block.inlines))
             case BulletList():
                 return _items([self.inlines(item) for item in block.items], BULLET, wrap)
+            case NumberedList():
+                return _numbered([self.inlines(item) for item in block.items], wrap)
             case Checklist():
                 return _items([escape(item).strip() for item in block.items], BOX, wrap)
             case AnswerList() if self.compact:
