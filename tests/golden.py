@@ -1,5 +1,6 @@
-"""Golden files: each format's render of each packaged guide, and of a handout built from it with
-:data:`HANDOUT_SELECTION` (the own questions in the guide's language), committed in tests/golden/.
+"""Golden files: each format's render of each packaged guide (every edition of every locale), and of
+a handout built from it with :data:`HANDOUT_SELECTION` (the own questions in the guide's language),
+committed in tests/golden/.
 
 After a deliberate change to a writer or to the content, regenerate them with every other
 generated file (``python -m tests.regenerate``) and review the diff. ``python -m tests.golden``
@@ -15,7 +16,7 @@ from typing import Any
 from oncology_second_opinion import (
     Guide,
     Handout,
-    available_locales,
+    available_editions,
     build_handout,
     load_guide,
     render,
@@ -59,19 +60,38 @@ _FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
     "txt": ("text", {}),
     "document.html": ("html", {"document": True}),
 }
-#: File name -> (locale, format, options): each format's default render of each packaged guide
-#: (``en.md``), and of its :func:`sample_handout` (``handout.en.md``).
+
+
+def guide_name(locale: str, edition: str) -> str:
+    """How test files name a packaged guide: its locale, then its edition unless standard
+    (``en``, ``en.plain``)."""
+    return locale if edition == "standard" else f"{locale}.{edition}"
+
+
+#: Every packaged guide by its name (:func:`guide_name`): its locale and edition.
+PACKAGED: dict[str, tuple[str, str]] = {
+    guide_name(entry.locale, entry.edition): (entry.locale, entry.edition)
+    for entry in available_editions()
+}
+
+
+def packaged_guide(name: str) -> Guide:
+    return load_guide(*PACKAGED[name])
+
+
+#: File name -> (guide name, format, options): each format's default render of each packaged
+#: guide (``en.md``, ``en.plain.md``), and of its :func:`sample_handout` (``handout.en.md``).
 GOLDEN: dict[str, tuple[str, str, dict[str, Any]]] = {
-    f"{prefix}{locale}.{suffix}": (locale, fmt, options)
+    f"{prefix}{name}.{suffix}": (name, fmt, options)
     for prefix in ("", "handout.")
-    for locale in available_locales()
+    for name in PACKAGED
     for suffix, (fmt, options) in _FORMATS.items()
 }
 
 
 def rendered(name: str) -> str:
-    locale, fmt, options = GOLDEN[name]
-    guide = load_guide(locale)
+    guide_name_, fmt, options = GOLDEN[name]
+    guide = packaged_guide(guide_name_)
     subject = sample_handout(guide) if name.startswith("handout.") else guide
     return render(subject, fmt, **options)
 

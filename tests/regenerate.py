@@ -6,7 +6,9 @@
    ``oncology-second-opinion schema --from-models`` prints it;
 2. ``docs/content-model.md``, from that schema (:mod:`tests.content_model_doc`);
 3. the golden files in ``tests/golden/`` (:mod:`tests.golden`);
-4. the outputs shown in README.md and docs/ (:mod:`tests.doc_outputs`).
+4. the outputs shown in README.md and docs/ (:mod:`tests.doc_outputs`);
+5. ``docs/plain-language-review.md``, the plain-language edition beside the standard one
+   (:mod:`tests.review_page`).
 
 Each file is written atomically, and only if it changed; the path of each one written is printed.
 Run it after a deliberate change to the models, a writer or the content.
@@ -19,7 +21,7 @@ import sys
 
 from oncology_second_opinion.cli import main as cli
 
-from . import content_model_doc, doc_outputs, golden
+from . import content_model_doc, doc_outputs, golden, review_page
 from .conftest import ROOT
 from .generated import write_generated
 
@@ -36,7 +38,14 @@ def regenerate_schema() -> int:
 
 def main() -> int:
     # The content-model page reads the packaged schema, which is the file written first.
-    for step in (regenerate_schema, content_model_doc.main, golden.main, doc_outputs.main):
+    steps = (
+        regenerate_schema,
+        content_model_doc.main,
+        golden.main,
+        doc_outputs.main,
+        review_page.main,
+    )
+    for step in steps:
         status = step()
         if status != 0:
             return status

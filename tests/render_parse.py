@@ -1,7 +1,8 @@
 """Read rendered output back with independent parsers, as the events the outline should produce.
 
 An event is a tuple: ``("heading", level, text)``, ``("paragraph", text)``, ``("item", text)``,
-``("task", text)``, ``("link", href, text)`` or ``("fact", label, value)``. Text is compared with
+``("step", text)`` (an item of a numbered list), ``("task", text)``, ``("link", href, text)`` or
+``("fact", label, value)``. Text is compared with
 runs of whitespace folded, since the formats may wrap or fold it.
 """
 
@@ -24,6 +25,7 @@ from oncology_second_opinion._outline import (
     Heading,
     Inline,
     Link,
+    NumberedList,
     Outline,
     Paragraph,
 )
@@ -50,6 +52,7 @@ _PYTHON_MARKDOWN_MARKUP: dict[str, set[str]] = {
     **{f"h{level}": {"id"} for level in range(1, 7)},
     "p": set(),
     "ul": {"class"},
+    "ol": set(),
     "li": {"class"},
     "a": {"href"},
     "input": {"type", "disabled"},
@@ -124,6 +127,10 @@ def expected_events(
             for item in block.items:
                 events.append(("item", _inline_text(item)))
                 events.extend(_inline_events(item, markdown))
+        elif isinstance(block, NumberedList):
+            for item in block.items:
+                events.append(("step", _inline_text(item)))
+                events.extend(_inline_events(item, markdown))
         elif isinstance(block, Checklist):
             events.extend(("task", fold(item)) for item in block.items)
         elif isinstance(block, Facts):
@@ -160,18 +167,23 @@ def markdown_events(source: str, parser: MarkdownIt = MARKDOWN) -> list[Event]:
     """Headings, paragraphs, list and task items and links, as ``parser`` reads them.
 
     Raises :class:`AssertionError` for any other token: raw HTML, code, a quote, a table, a
-    rule, an ordered list, emphasis, an image, a line break.
+    rule, emphasis, an image, a line break.
     """
     events: list[Event] = []
     tokens = parser.parse(source)
     checkbox = _checkbox(parser)
     pending: Event | None = None
     depth = 0
+    ordered: list[bool] = []  # for each list the token is in, whether it is numbered
     for index, token in enumerate(tokens):
-        if token.type == "list_item_open":
+        if token.type in {"bullet_list_open", "ordered_list_open"}:
+            ordered.append(token.type == "ordered_list_open")
+        elif token.type in {"bullet_list_close", "ordered_list_close"}:
+            ordered.pop()
+        elif token.type == "list_item_open":
             depth += 1
             is_task = "task-list-item" in str(token.attrs.get("class", ""))
-            pending = ("task",) if is_task else ("item",)
+            pending = ("task",) if is_task else ("step",) if ordered[-1] else ("item",)
         elif token.type == "list_item_close":
             depth -= 1
         elif token.type == "heading_open":
@@ -198,8 +210,6 @@ def markdown_events(source: str, parser: MarkdownIt = MARKDOWN) -> list[Event]:
             "paragraph_close",
             "heading_close",
             "inline",
-            "bullet_list_open",
-            "bullet_list_close",
         }:
             raise AssertionError(f"unexpected Markdown token {token.type} at {index}")
     return events
@@ -272,13 +282,16 @@ def text_of(element: ET.Element, skip: frozenset[str] = frozenset()) -> str:
 
 
 def html_events(root: ET.Element) -> list[Event]:
-    """Headings, paragraphs, list items, checklist items, links and facts, in document order.
+    """Headings, paragraphs, list items, numbered list items, checklist items, links and facts,
+    in document order.
 
-    A checklist item is an item of the writer's checklist or, from Markdown, a task list item.
+    A checklist item is an item of the writer's checklist or, from Markdown, a task list item. A
+    numbered item is an item of an ``ol`` outside the table of contents (a ``nav``), whose
+    entries are items.
     """
     events: list[Event] = []
 
-    def walk(element: ET.Element, checklist: bool) -> None:
+    def walk(element: ET.Element, checklist: bool, numbered: bool, in_nav: bool) -> None:
         tag = element.tag
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             events.append(("heading", int(tag[1]), fold(text_of(element))))
@@ -286,6 +299,8 @@ def html_events(root: ET.Element) -> list[Event]:
         if tag == "p" or tag == "li":
             task = checklist or "task-list-item" in (element.get("class") or "").split()
             kind = "paragraph" if tag == "p" else ("task" if task else "item")
+            if kind == "item" and numbered:
+                kind = "step"
             events.append((kind, fold(text_of(element))))
             events.extend(
                 ("link", link.get("href"), fold(text_of(link))) for link in element.iter("a")
@@ -299,8 +314,10 @@ def html_events(root: ET.Element) -> list[Event]:
             return
         if tag in {"style", "title", "head"}:
             return
+        in_nav = in_nav or tag == "nav"
         for child in element:
-            walk(child, "oso-checklist" in (element.get("class") or "").split())
+            checklist = "oso-checklist" in (element.get("class") or "").split()
+            walk(child, checklist, tag == "ol" and not in_nav, in_nav)
 
-    walk(root, False)
+    walk(root, False, False, False)
     return events

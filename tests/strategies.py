@@ -34,6 +34,7 @@ from oncology_second_opinion._fields import (
 from oncology_second_opinion._models import (
     CLINICAL_REVIEW_LABELS,
     LOCAL_SHAPES,
+    PACKAGED_SECTIONS,
     RESERVED_SECTION_IDS,
     Labels,
     Review,
@@ -300,6 +301,9 @@ def guides(
         name: draw(st.integers(1, 3))
         for name in ("indications", "topics", "goals", "records", "questions", "sources")
     }
+    # The sections of an adapted edition (key points, steps), each in some guides.
+    adapted = [name for name in ("key_points", "steps") if draw(st.booleans())]
+    sizes.update((name, draw(st.integers(1, 3))) for name in adapted)
     shapes = draw(st.lists(st.sampled_from(LOCAL_SHAPES), max_size=2))
     local_items = [draw(st.integers(1, 2)) if shape != "prose" else 0 for shape in shapes]
     count = sum(sizes.values()) + len(shapes) + sum(local_items)
@@ -322,7 +326,12 @@ def guides(
 
     local_sections: list[dict[str, Json]] = []
     for shape, size in zip(shapes, local_items, strict=True):
-        earlier = [*SECTION_IDS, *(section["id"] for section in local_sections)]
+        present = [
+            section_id
+            for section_id, (field, _) in PACKAGED_SECTIONS.items()
+            if section_id in SECTION_IDS or field in adapted
+        ]
+        earlier = [*present, *(section["id"] for section in local_sections)]
         section: dict[str, Json] = {
             "id": next(ids),
             "shape": shape,
@@ -340,6 +349,10 @@ def guides(
             section["items"] = items("local", publisher=texts(), title=texts(), url=https_urls())
         local_sections.append(section)
     optional: dict[str, Any] = {"local_sections": local_sections} if local_sections else {}
+    for name in adapted:
+        optional[name] = {"heading": draw(texts()), "items": items(name, text=texts())}
+    if draw(st.booleans()):
+        optional["edition"] = draw(slugs())
     replacements = draw(
         st.lists(
             st.fixed_dictionaries(
@@ -609,8 +622,11 @@ FIXED_FORM_KEYS = frozenset(
         "shape",
         "url",
         "locale",
+        "edition",
         "content_version",
         "schema_version",
+        "sentence",
+        "restates",
         "status",
         "message_number",
         "character",
@@ -632,6 +648,10 @@ OPTIONAL_KEYS = frozenset(
         "organization",
         "language",
         "translated_from",
+        "adapted_from",
+        "edition",
+        "key_points",
+        "steps",
         *CLINICAL_REVIEW_LABELS,
     }
 )

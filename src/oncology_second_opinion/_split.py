@@ -20,6 +20,8 @@ MIN_MAX_CHARS = 40
 # Full stops, exclamation and question marks, the ellipsis, and their ideographic and fullwidth
 # forms.
 _SENTENCE_END = re.compile("(?<=[.!?\u2026\u3002\uff01\uff1f])\\s+(?=\\S)")
+# The number that starts an item of a numbered list ("1. "): its full stop ends no sentence.
+_ITEM_NUMBER = re.compile(r"[0-9]+\.\s+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,11 @@ def _units(lines: list[tuple[str, bool]]) -> list[_Unit]:
         if heading:
             pending_heading = line if pending_heading is None else pending_heading + "\n" + line
             continue
-        for index, sentence in enumerate(_SENTENCE_END.split(line)):
+        number = _ITEM_NUMBER.match(line)
+        start = number.end() if number else 0
+        sentences = _SENTENCE_END.split(line[start:])
+        sentences[0] = line[:start] + sentences[0]
+        for index, sentence in enumerate(sentences):
             joiner = "\n" if index == 0 else " "
             if pending_heading is not None:
                 sentence, pending_heading = pending_heading + "\n" + sentence, None

@@ -6,28 +6,12 @@ from collections.abc import Iterator
 
 import textstat
 
-from oncology_second_opinion import Guide, load_guide
+from oncology_second_opinion import load_guide
 
 from ..conftest import ROOT
+from ..plain_language import body
 
 DOC = ROOT / "docs" / "translating.md"
-
-
-def body(guide: Guide) -> str:
-    """The body text a reader reads: every paragraph, lead, situation and question, each item a
-    sentence of its own."""
-    parts = [
-        *guide.overview.paragraphs,
-        guide.indications.lead,
-        *(item.text for item in guide.indications.items),
-        *guide.clarifications.paragraphs,
-        *guide.timing.paragraphs,
-        guide.records.lead,
-        *(item.text for item in guide.questions.items),
-        *guide.how_to_use.paragraphs,
-        *guide.disclaimer.paragraphs,
-    ]
-    return " ".join(part if part.endswith((".", "?", ":")) else part + "." for part in parts)
 
 
 def _rows() -> Iterator[str]:

@@ -14,6 +14,9 @@ from oncology_second_opinion import FORMATS, guide_schema
 from ..conftest import ROOT, Cli
 from ..content_model_doc import DOC, render_doc
 from ..doc_outputs import DOCUMENTS, Shown, evaluate, shown_outputs
+from ..review_page import DOC as REVIEW_PAGE
+from ..review_page import readability_table
+from ..review_page import render_doc as render_review_page
 
 RE_BLOCK = re.DOTALL | re.MULTILINE
 
@@ -22,6 +25,18 @@ def test_content_model_doc_is_current() -> None:
     assert DOC.read_text(encoding="utf-8") == render_doc(), (
         "docs/content-model.md is out of date; regenerate: python -m tests.regenerate"
     )
+
+
+def test_plain_language_review_page_is_current() -> None:
+    assert REVIEW_PAGE.read_text(encoding="utf-8") == render_review_page(), (
+        "docs/plain-language-review.md is out of date; regenerate: python -m tests.regenerate"
+    )
+
+
+def test_the_editions_page_shows_the_measured_readability() -> None:
+    table = readability_table()
+    editions = (ROOT / "docs" / "editions.md").read_text(encoding="utf-8")
+    assert table in editions, f"docs/editions.md should show:\n{table}"
 
 
 def test_content_model_doc_names_every_field() -> None:

@@ -37,6 +37,7 @@ PROBE = textwrap.dedent(
         "records": len(guide.records.items),
         "schema_id": schema["$id"],
         "locales": package.available_locales(),
+        "editions": [[e.locale, e.edition] for e in package.available_editions()],
         "rendered": [package.render(guide, f).splitlines()[0] for f in package.FORMATS],
         "stylesheet": ".oso-checklist" in package.stylesheet(),
     }))
@@ -170,6 +171,7 @@ EXPECTED = {
     "records": 8,
     "schema_id": "urn:oncology-second-opinion:schema:guide:1",
     "locales": ["en", "es"],
+    "editions": [["en", "standard"], ["en", "plain"], ["es", "standard"]],
     "rendered": [
         "# Seeking a cancer second opinion",
         '<article class="oso-guide" lang="en">',

@@ -10,24 +10,36 @@ import pytest
 from oncology_second_opinion import (
     SECTION_IDS,
     __version__,
-    available_locales,
     fingerprint,
     guide_schema,
-    load_guide,
 )
 from oncology_second_opinion._fields import SCHEMA_VERSION
 
 from ..conftest import ROOT
+from ..golden import PACKAGED, packaged_guide
 
-# The public fingerprint of each packaged guide, per (locale, content_version). Editing the content
-# of a packaged guide without raising its content_version fails here: bump the version, add a
-# CHANGELOG line, then add the new fingerprint (keep the old ones).
+# The public fingerprint of each packaged guide, per (locale, edition, content_version). Editing
+# the content of a packaged guide without raising its content_version fails here: bump the
+# version, add a CHANGELOG line, then add the new fingerprint (keep the old ones).
 CONTENT_FINGERPRINTS = {
-    ("en", "1.0.0"): "sha256:f73f75b8b9875425f58bc35b474a0394876cba64387ba4aa4c289d46afb4d566",
-    ("en", "1.1.0"): "sha256:7bef95f1955581161acd31e5c0366dd96bc3fe87a1b52681901b46bb80b3abcc",
-    ("en", "1.2.0"): "sha256:b6398b238d50143b9760f92f811d9d0e0da783c60d066d8d955ae381879200a5",
-    ("en", "1.3.0"): "sha256:c98783cfadfba549073da5440234ef5615dd6b56a10ca8e8aaf7ed604917834d",
-    ("es", "1.0.0"): "sha256:659f9fc93dac5f4a16967e0cac14945aa55687c32840f8215f25cf273f32e1f7",
+    ("en", "standard", "1.0.0"): (
+        "sha256:f73f75b8b9875425f58bc35b474a0394876cba64387ba4aa4c289d46afb4d566"
+    ),
+    ("en", "standard", "1.1.0"): (
+        "sha256:7bef95f1955581161acd31e5c0366dd96bc3fe87a1b52681901b46bb80b3abcc"
+    ),
+    ("en", "standard", "1.2.0"): (
+        "sha256:b6398b238d50143b9760f92f811d9d0e0da783c60d066d8d955ae381879200a5"
+    ),
+    ("en", "standard", "1.3.0"): (
+        "sha256:c98783cfadfba549073da5440234ef5615dd6b56a10ca8e8aaf7ed604917834d"
+    ),
+    ("en", "plain", "1.0.0"): (
+        "sha256:598155a86c954584b9807d76263c1015dceb03e3ca335a5f39c98af0c42fbc27"
+    ),
+    ("es", "standard", "1.0.0"): (
+        "sha256:659f9fc93dac5f4a16967e0cac14945aa55687c32840f8215f25cf273f32e1f7"
+    ),
 }
 
 
@@ -51,13 +63,13 @@ def test_schema_major_version_is_pinned() -> None:
     assert guide_schema()["$id"].endswith(":1")
 
 
-@pytest.mark.parametrize("locale", available_locales())
-def test_content_wording_changes_only_with_its_version(locale: str) -> None:
-    guide = load_guide(locale)
-    key = (guide.locale, guide.content_version)
+@pytest.mark.parametrize("name", PACKAGED)
+def test_content_wording_changes_only_with_its_version(name: str) -> None:
+    guide = packaged_guide(name)
+    key = (guide.locale, guide.edition, guide.content_version)
     assert key in CONTENT_FINGERPRINTS, f"no fingerprint pinned for {key}"
     assert fingerprint(guide) == CONTENT_FINGERPRINTS[key], (
-        f"data/{locale}.json changed without a new content_version: raise it, add a CHANGELOG "
+        f"data/{name}.json changed without a new content_version: raise it, add a CHANGELOG "
         "line and pin the new fingerprint"
     )
 

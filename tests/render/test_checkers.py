@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from oncology_second_opinion import Guide, available_locales, build_handout, load_guide, render
+from oncology_second_opinion import Guide, build_handout, render
 
 from ..browser import tools
-from ..golden import sample_handout
+from ..golden import PACKAGED, packaged_guide, sample_handout
 
 
 def host_page(body: str, title: str = "Host page") -> str:
@@ -56,12 +56,12 @@ def handout_pages(guide: Guide) -> dict[str, str]:
 
 
 def every_page() -> dict[str, str]:
-    """The pages of every packaged guide: the English ones by their own names, the others' after
-    their locale, such as ``es-document.html``."""
+    """The pages of every packaged guide: the standard English ones by their own names, the
+    others' after the guide's name, such as ``es-document.html`` and ``en.plain-document.html``."""
     return {
-        (name if locale == "en" else f"{locale}-{name}"): text
-        for locale in available_locales()
-        for name, text in pages(load_guide(locale)).items()
+        (name if guide == "en" else f"{guide}-{name}"): text
+        for guide in PACKAGED
+        for name, text in pages(packaged_guide(guide)).items()
     }
 
 

@@ -169,6 +169,21 @@ def test_the_packaged_guide_splits_without_breaking_sentences_or_orphaning_headi
             assert sentence.replace("’", "'" if gsm7 else "’") in joined
 
 
+@pytest.mark.parametrize("limit", [70, 160, 320])
+def test_a_steps_number_stays_with_its_step(limit: int) -> None:
+    plain = load_guide("en", "plain")
+    assert plain.steps is not None
+    messages = check_messages(plain, limit, False)
+    lines = [line for message in messages for line in message.splitlines()]
+    assert [line for line in lines if re.fullmatch(r"(?:\S+ )?[0-9]+\.", line)] == []
+    if limit < 160:
+        return  # the heading and the first step's first sentence are cut between words
+    joined = "\n".join(messages)
+    for number, step in enumerate(plain.steps.items, 1):
+        first = re.split(r"(?<=\.) ", step.text)[0]
+        assert f"{number}. {first}" in joined
+
+
 def test_every_message_set_starts_with_the_header_and_ends_with_the_disclaimer(
     guide: Guide,
 ) -> None:
