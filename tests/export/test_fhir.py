@@ -37,6 +37,7 @@ from oncology_second_opinion._writers.markdown import escape as markdown_escape
 from ..browser import tools
 from ..export_helpers import markdown_text, one_line, string_leaves, with_marked_text
 from ..fhir_checks import fhirpath_problems, questionnaire_problems, walk_items
+from ..golden import PACKAGED, packaged_guide
 from ..strategies import guide_models, hostile_texts
 
 Item = dict[str, Any]
@@ -82,8 +83,9 @@ def test_exports_are_public() -> None:
     assert package.__all__ == sorted(package.__all__)
 
 
-def test_packaged_guide_is_a_valid_questionnaire(guide: Guide) -> None:
-    _assert_valid(to_fhir_questionnaire(guide))
+@pytest.mark.parametrize("name", PACKAGED)
+def test_every_packaged_guide_is_a_valid_questionnaire(name: str) -> None:
+    _assert_valid(to_fhir_questionnaire(packaged_guide(name)))
 
 
 def test_metadata(guide: Guide) -> None:
@@ -559,6 +561,9 @@ def fhirpath_verdicts() -> dict[str, list[str]]:
         (files("oncology_second_opinion.data") / "en.json").read_text(encoding="utf-8")
     )
     resources = _exports(guide_data)
+    resources.update(
+        (f"packaged-{name}", to_fhir_questionnaire(packaged_guide(name))) for name in PACKAGED
+    )
     for broken, invariant in BROKEN_ITEMS:
         resource = to_fhir_questionnaire(parse_guide(guide_data))
         resource["item"].append(broken)
@@ -567,7 +572,15 @@ def fhirpath_verdicts() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["packaged", "every-option", "reviewed", "without-timing-label", "marked-text"]
+    "name",
+    [
+        "packaged",
+        "every-option",
+        "reviewed",
+        "without-timing-label",
+        "marked-text",
+        *(f"packaged-{name}" for name in PACKAGED),
+    ],
 )
 def test_fhirpath_finds_every_invariant_held(
     fhirpath_verdicts: dict[str, list[str]], name: str

@@ -16,6 +16,7 @@ from oncology_second_opinion import (
     RenderOptionError,
     ResponseError,
     SelectionError,
+    available_editions,
     build_handout,
     handout_from_questionnaire_response,
     load_guide,
@@ -40,6 +41,7 @@ FIELDS = {
     "section.questions.own-questions": "own_questions",
 }
 GUIDE = load_guide()
+PACKAGED_GUIDES = [load_guide(entry.locale, entry.edition) for entry in available_editions()]
 
 
 def response_for(guide: Guide, selection: Selection, *, url: str | None = None) -> dict[str, Any]:
@@ -116,7 +118,7 @@ def selections(draw: st.DrawFn, guide: Guide) -> Selection:
 
 @st.composite
 def guides_and_selections(draw: st.DrawFn) -> tuple[Guide, Selection]:
-    guide = draw(st.one_of(st.just(GUIDE), guide_models()))
+    guide = draw(st.one_of(st.sampled_from(PACKAGED_GUIDES), guide_models()))
     return guide, draw(selections(guide))
 
 
@@ -151,6 +153,17 @@ def test_every_combination_round_trips(case: tuple[Guide, Selection]) -> None:
     guide, selection = case
     response = response_for(guide, selection)
     assert handout_from_questionnaire_response(guide, response) == expected(guide, selection)
+
+
+def test_each_edition_reads_its_own_form_only() -> None:
+    plain = load_guide("en", "plain")
+    selection: Selection = {"indications": ["feeling-rushed"], "questions": ["decision-right-now"]}
+    response = response_for(plain, selection)
+    assert handout_from_questionnaire_response(plain, response) == build_handout(
+        plain, indications=["feeling-rushed"], questions=["decision-right-now"]
+    )
+    with pytest.raises(ResponseError, match="answers the Questionnaire"):
+        handout_from_questionnaire_response(GUIDE, response)
 
 
 def test_a_response_without_a_version_names_the_url_alone(guide: Guide) -> None:

@@ -49,7 +49,7 @@ from oncology_second_opinion._writers import html as html_writer
 from oncology_second_opinion._writers import text as text_writer
 
 from .. import strategies
-from ..golden import GOLDEN, GOLDEN_DIR, rendered
+from ..golden import GOLDEN, GOLDEN_DIR, PACKAGED, rendered
 from ..render_parse import (
     expected_events,
     fold,
@@ -623,10 +623,12 @@ def test_every_registered_writer_writes_every_block_type() -> None:
 
 DIGEST_SCRIPT = """
 import hashlib
-from oncology_second_opinion import load_guide, render
-guide = load_guide()
-for fmt, options in [("markdown", {}), ("html", {}), ("html", {"document": True}), ("text", {})]:
-    print(hashlib.sha256(render(guide, fmt, **options).encode()).hexdigest())
+from oncology_second_opinion import available_editions, load_guide, render
+renders = [("markdown", {}), ("html", {}), ("html", {"document": True}), ("text", {})]
+for entry in available_editions():
+    guide = load_guide(entry.locale, entry.edition)
+    for fmt, options in renders:
+        print(hashlib.sha256(render(guide, fmt, **options).encode()).hexdigest())
 """
 
 
@@ -643,8 +645,9 @@ def test_output_is_identical_across_processes_and_hash_seeds() -> None:
         digests.append(result.stdout.split())
     assert digests[0] == digests[1] == digests[2]
     expected = [
-        hashlib.sha256((GOLDEN_DIR / name).read_bytes()).hexdigest()
-        for name in ("en.md", "en.html", "en.document.html", "en.txt")
+        hashlib.sha256((GOLDEN_DIR / f"{guide}.{suffix}").read_bytes()).hexdigest()
+        for guide in PACKAGED
+        for suffix in ("md", "html", "document.html", "txt")
     ]
     assert digests[0] == expected
 
