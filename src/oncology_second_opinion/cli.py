@@ -476,8 +476,14 @@ def _read_guide(name: str | None, locale: str, edition: str, status: int) -> Gui
     source = name if name is not None else _packaged_name(locale, edition)
     try:
         return load_guide_file(name) if name is not None else load_guide(locale, edition)
-    except (UnknownLocaleError, UnknownEditionError) as error:
-        raise _TranslateError(EXIT_USAGE, str(error)) from None
+    except UnknownLocaleError as error:
+        raise _TranslateError(
+            EXIT_USAGE,
+            f"no packaged guide for locale {error.locale!r}; available locales: "
+            f"{', '.join(error.available)}; give its file with --source",
+        ) from None
+    except UnknownEditionError as error:
+        raise _TranslateError(EXIT_USAGE, f"{error}; give its file with --source") from None
     except ContentError as error:
         lines = (f"{source}: {problem.path}: {problem.message}" for problem in error.problems)
         raise _TranslateError(status, *lines) from None
@@ -645,8 +651,9 @@ def _add_section_option(command: argparse.ArgumentParser, what: str) -> None:
         default=argparse.SUPPRESS,
         metavar="ID",
         help=(
-            f"{what} only this section; repeat to add more, in order (packaged sections: "
-            f"{', '.join(SECTION_IDS)}; a content file may add its own)"
+            f"{what} only this section; repeat to add more, in order (sections of every guide: "
+            f"{', '.join(SECTION_IDS)}; the plain edition adds key-points and steps, a content "
+            "file may add its own)"
         ),
     )
 

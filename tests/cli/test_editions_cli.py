@@ -108,3 +108,20 @@ def test_a_translation_of_the_plain_edition_round_trips(cli: Cli, tmp_path: Path
     assert check.status == 1
     assert "key_points.heading" not in check.out
     assert f"{content}: key_points.items.what-it-is.text: untranslated\n" in check.out
+
+
+def test_check_needs_the_source_of_an_edition_that_is_not_packaged(
+    cli: Cli, tmp_path: Path
+) -> None:
+    spanish = json.loads((ROOT / "data" / "es.json").read_text(encoding="utf-8"))
+    spanish["translated_from"]["edition"] = "simple"
+    path = tmp_path / "es.json"
+    path.write_text(json.dumps(spanish, ensure_ascii=False), encoding="utf-8")
+    result = cli("translate", "check", str(path))
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (
+        "oncology-second-opinion translate check: no edition 'simple' of the packaged guide for "
+        "locale 'en'; available editions: standard, plain; give its file with --source\n"
+    )
+    english = str(ROOT / "data" / "en.json")
+    assert cli("translate", "check", str(path), "--source", english).status == 0
