@@ -85,8 +85,7 @@ from typing import Any, Literal, get_args
 
 from ._errors import RenderOptionError, wrong_type
 from ._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
-from ._loader import STANDARD
-from ._models import Guide, LocalListSection, LocalProseSection, LocalSection, Source
+from ._models import STANDARD, Guide, LocalListSection, LocalProseSection, LocalSection, Source
 from ._outline import review_facts
 from ._writers.html import escape as html
 from ._writers.markdown import escape as markdown

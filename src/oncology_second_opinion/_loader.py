@@ -30,7 +30,7 @@ from ._errors import (
 )
 from ._fields import check_schema_version
 from ._messages import validation_problems
-from ._models import Guide
+from ._models import STANDARD, Guide
 
 _DATA_PACKAGE = "oncology_second_opinion.data"
 # Threads that load the same guide for the first time at once get the one cached object: the
@@ -133,10 +133,6 @@ def _open_regular_file(name: str) -> int:
 
 def _read_resource(name: str) -> bytes:
     return (files(_DATA_PACKAGE) / name).read_bytes()
-
-
-#: The edition a guide is unless its content says otherwise: the source wording.
-STANDARD = "standard"
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ from ._fields import (
 
 NonEmpty = Field(min_length=1)
 
+#: The edition a guide is unless its content says otherwise: the source wording.
+STANDARD = "standard"
+
 SectionId = Literal[
     "key-points",
     "overview",
@@ -593,7 +596,7 @@ class Guide(ContentModel):
         description="Language of the content, as a BCP 47 tag such as 'en'."
     )
     edition: Slug = Field(
-        default="standard",
+        default=STANDARD,
         description=(
             "Which edition of the guide in its language this is: 'standard', the source "
             "wording (the default), or another, such as 'plain', the plain-language edition. "

@@ -17,13 +17,11 @@ from typing import Any
 from ._errors import ContentError, Problem
 from ._fingerprint import content_json
 from ._loader import parse_guide
-from ._models import Guide
+from ._models import STANDARD, Guide
 from ._translation import recorded_fingerprints, string_fingerprint, strings, translated_from
 
 #: The content version a new translation starts at, when no earlier translation gives one.
 FIRST_VERSION = "1.0.0"
-#: The edition of every packaged guide.
-STANDARD = "standard"
 
 INSTALL_HINT = (
     'PO files need polib, an optional dependency: pip install "oncology-second-opinion[translate]"'

@@ -35,14 +35,13 @@ from ._handout import MAX_OWN_QUESTIONS, build_handout
 from ._ids import id_lines, id_listing
 from ._jsonld import script_safe, to_jsonld
 from ._loader import (
-    STANDARD,
     available_editions,
     load_guide,
     load_guide_file,
     parse_guide,
     read_content_file,
 )
-from ._models import Guide
+from ._models import STANDARD, Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_checker, schema_text
