@@ -1,31 +1,26 @@
 """Sentences, body text and readability of a guide: what the plain-language edition is held to.
 
 A sentence reference (``adapted_from``) is a string's path, ``#`` and the sentence's number in the
-string; a string's sentences are what is left between the spaces that follow ``.``, ``?`` or
-``!`` (the schema describes the same rule). The body text is what textstat measures: every
+string, whose sentences the library's own rule finds (``_sentences``, the rule text messages break
+at too). The body text is what textstat measures: every
 paragraph, lead and item written as a sentence (situations, questions, key points, steps), each
 ending as a sentence does, one section after another. Headings, labels and sources are not body.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import textstat
 
 from oncology_second_opinion import Guide
 from oncology_second_opinion._models import ProseSection, Statement, section_contents
+from oncology_second_opinion._sentences import sentences
 from oncology_second_opinion._translation import strings
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: Top-level keys of strings that restate nothing: interface wording, provenance, published
 #: sources, and an edition's own sections.
 UNMAPPED = frozenset({"publisher", "labels", "review", "sources", "local_sections"})
-
-
-def sentences(text: str) -> list[str]:
-    return _SENTENCE_END.split(text.strip())
 
 
 def section_of(reference: str) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Iterator
+from importlib.metadata import version
 
 import textstat
 
 from oncology_second_opinion import Guide, load_guide
+from oncology_second_opinion._models import PACKAGED_SECTIONS
 from oncology_second_opinion._writers.markdown_escape import escape
 
 from .conftest import ROOT
@@ -22,6 +24,9 @@ from .generated import write_generated
 from .plain_language import mapped_sentences, section_bodies, section_of
 
 DOC = ROOT / "docs" / "plain-language-review.md"
+TEXTSTAT = f"textstat {version('textstat')}"
+#: The section id of each top-level key of a sentence reference (``title`` is the title's).
+_SECTION_IDS = {field: section_id for section_id, (field, _) in PACKAGED_SECTIONS.items()}
 
 
 def _cell(text: str) -> str:
@@ -47,7 +52,7 @@ def readability_table() -> str:
     """The readability of both English editions side by side, as docs/editions.md shows it."""
     standard, plain = _figures(load_guide("en")), _figures(load_guide("en", "plain"))
     rows = [
-        "| measure (textstat 0.7.8, body text) | standard | plain |",
+        f"| measure ({TEXTSTAT}, body text) | standard | plain |",
         "| --- | --- | --- |",
         *(f"| {name} | {value} | {plain[name]} |" for name, value in standard.items()),
     ]
@@ -76,7 +81,7 @@ def _pairs(standard: Guide, plain: Guide) -> Iterator[str]:
         if section_of(entry.sentence) != section:
             section = section_of(entry.sentence)
             yield ""
-            yield f"### `{section}`"
+            yield f"### `{_SECTION_IDS.get(section, section)}`"
             yield ""
             yield "| standard | plain |"
             yield "| --- | --- |"
@@ -107,7 +112,10 @@ def render_doc() -> str:
         "Measured on the body text (paragraphs, leads, and items written as sentences; not "
         "headings, labels or sources) by the test suite, which holds the plain edition to a "
         "Flesch-Kincaid grade of 6.0 or less overall and 8.0 or less in each section, a SMOG "
-        "grade of 9.0 or less, and no sentence longer than 20 words."
+        "grade of 9.0 or less, and no sentence longer than 20 words. The standard edition's "
+        "records lead names every record in one long sentence; the plain edition's only "
+        "introduces the checklist that names them, so their grades for that section measure "
+        "different texts."
     )
     lines = [
         "# The plain-language edition beside the standard edition",

@@ -60,6 +60,11 @@ class GuideDiff:
     not (or went down, which :attr:`policy_problems` reports)."""
     policy_problems: tuple[str, ...]
     """Where the version change does not match the policy, in words; empty when it does."""
+    policy_applies: bool = True
+    """Whether the versioning policy applies: both guides are the same edition of the same
+    language. Editions and languages each have content versions of their own, so between two of
+    them no bump is asked or checked (:attr:`required_bump` and :attr:`actual_bump` are
+    ``none``)."""
 
     @property
     def equal(self) -> bool:
@@ -86,7 +91,13 @@ def diff_guides(old: Guide, new: Guide) -> GuideDiff:
         required = "minor"
     elif wording:
         required = "patch"
-    actual, problems = _check_versions(old.content_version, new.content_version, required)
+    applies = (old.locale, old.edition) == (new.locale, new.edition)
+    actual: Bump = "none"
+    problems: list[str] = []
+    if applies:
+        actual, problems = _check_versions(old.content_version, new.content_version, required)
+    else:
+        required = "none"
     return GuideDiff(
         old_version=old.content_version,
         new_version=new.content_version,
@@ -96,6 +107,7 @@ def diff_guides(old: Guide, new: Guide) -> GuideDiff:
         required_bump=required,
         actual_bump=actual,
         policy_problems=tuple(problems),
+        policy_applies=applies,
     )
 
 
@@ -262,6 +274,7 @@ def diff_json(diff: GuideDiff, old: Side, new: Side) -> dict[str, Any]:
         "new": side(new),
         "equal": diff.equal,
         "policy": {
+            "applies": diff.policy_applies,
             "required_bump": diff.required_bump,
             "actual_bump": diff.actual_bump,
             "problems": list(diff.policy_problems),
@@ -273,6 +286,10 @@ def diff_json(diff: GuideDiff, old: Side, new: Side) -> dict[str, Any]:
 
 
 def _policy_verdict(diff: GuideDiff) -> str:
+    if not diff.policy_applies:
+        return (
+            "the guides are different editions or languages, each with content versions of its own"
+        )
     if diff.policy_problems:
         return "; ".join(diff.policy_problems)
     if diff.required_bump == "none":
@@ -283,6 +300,12 @@ def _policy_verdict(diff: GuideDiff) -> str:
     )
 
 
+def _verdict_word(diff: GuideDiff) -> str:
+    if not diff.policy_applies:
+        return "not applicable"
+    return "problem" if diff.policy_problems else "ok"
+
+
 def diff_lines(diff: GuideDiff, old: Side, new: Side) -> Iterator[str]:
     """The comparison as lines of text, as ``oncology-second-opinion diff`` prints it."""
     data = diff_json(diff, old, new)
@@ -291,8 +314,7 @@ def diff_lines(diff: GuideDiff, old: Side, new: Side) -> Iterator[str]:
     if diff.equal:
         yield "the content is the same"
         return
-    verdict = "problem" if diff.policy_problems else "ok"
-    yield f"version policy: {verdict}: {_policy_verdict(diff)}"
+    yield f"version policy: {_verdict_word(diff)}: {_policy_verdict(diff)}"
     yield from (f"added item {path}" for path in diff.added_items)
     yield from (f"removed item {path}" for path in diff.removed_items)
     for change in diff.changes:
@@ -318,7 +340,7 @@ def diff_markdown(diff: GuideDiff, old: Side, new: Side) -> str:
     lines.append("")
     if diff.equal:
         return "\n".join([*lines, "The content is the same.", ""])
-    verdict = "**Problem**" if diff.policy_problems else "OK"
+    verdict = {"problem": "**Problem**", "ok": "OK"}.get(_verdict_word(diff), "Not applicable")
     lines += ["## Version policy", "", f"{verdict}: {escape(_policy_verdict(diff))}", ""]
     for title, paths in (("Added items", diff.added_items), ("Removed items", diff.removed_items)):
         if paths:

@@ -90,7 +90,8 @@ from ._outline import review_facts
 from ._writers.html import escape as html
 from ._writers.markdown import escape as markdown
 
-#: Where the Questionnaire's default canonical URL lives; the locale is appended.
+#: Where the Questionnaire's default canonical URL lives; the locale, and an edition other than
+#: the standard one, are appended (see :func:`questionnaire_url`).
 QUESTIONNAIRE_URL_PREFIX = "urn:oncology-second-opinion:questionnaire:"
 #: The identifier system that names the edition a Questionnaire carries, such as ``plain``.
 EDITION_SYSTEM = "urn:oncology-second-opinion:edition"
@@ -218,12 +219,13 @@ def questionnaire_url(locale: str, edition: str = STANDARD) -> str:
 
 
 def _derived_from(guide: Guide) -> list[str]:
-    """The default canonical URL and version of the Questionnaire of the guide this one was
-    adapted or translated from, if it was."""
-    origin = guide.adapted_from or guide.translated_from
-    if origin is None:
-        return []
-    return [f"{questionnaire_url(origin.locale, origin.edition)}|{origin.content_version}"]
+    """The default canonical URL and version of the Questionnaire of each guide this one was
+    adapted or translated from."""
+    return [
+        f"{questionnaire_url(origin.locale, origin.edition)}|{origin.content_version}"
+        for origin in (guide.adapted_from, guide.translated_from)
+        if origin is not None
+    ]
 
 
 def _review_facts(guide: Guide) -> list[Item]:
@@ -395,7 +397,8 @@ def to_fhir_questionnaire(
     sections (display items under a group each), the disclaimer, the sources (display items, and
     ``artifact-relatedArtifact`` citations) and the review statement.
 
-    ``url`` (an absolute URI; default ``urn:oncology-second-opinion:questionnaire:<locale>``),
+    ``url`` (an absolute URI; default ``urn:oncology-second-opinion:questionnaire:<locale>``,
+    and ``...:<locale>:<edition>`` for an edition other than ``standard``),
     ``id`` (a FHIR id), ``name`` (a computable name; default computed from the title), ``date``
     (a FHIR dateTime string, a date, or a datetime with a time zone; default none) and
     ``status`` (default ``"draft"`` unless the content is clinically reviewed) set those

@@ -78,19 +78,19 @@ def _edition(edition: str) -> dict[str, str]:
 
 
 def _based_on(guide: Guide) -> dict[str, Any]:
-    """The guide this one restates, as far as the content records it: an adapted edition's
-    source edition, or a translation's."""
-    origin = guide.adapted_from or guide.translated_from
-    if origin is None:
-        return {}
-    work = {
-        "@type": "MedicalWebPage",
-        "inLanguage": origin.locale,
-        "version": origin.content_version,
-        "identifier": _edition(origin.edition),
+    """The guides this one restates, as far as the content records them: an adapted edition's
+    source edition, a translation's source."""
+    origins = {"isBasedOn": guide.adapted_from, "translationOfWork": guide.translated_from}
+    return {
+        key: {
+            "@type": "MedicalWebPage",
+            "inLanguage": origin.locale,
+            "version": origin.content_version,
+            "identifier": _edition(origin.edition),
+        }
+        for key, origin in origins.items()
+        if origin is not None
     }
-    key = "isBasedOn" if guide.adapted_from is not None else "translationOfWork"
-    return {key: work}
 
 
 def to_jsonld(guide: Guide) -> dict[str, Any]:

@@ -531,7 +531,8 @@ class RestatedSentence(ContentModel):
         description=(
             "A sentence of this guide: the path of its string, '#', and its number in the "
             "string from 0, such as 'overview.paragraphs.0#1'. A string's sentences are what "
-            "is left between the spaces that follow a '.', '?' or '!'."
+            "is left between the spaces that follow a '.', '?', '!' or '…' (or an ideographic "
+            "or fullwidth full stop, question or exclamation mark)."
         )
     )
     restates: Annotated[tuple[SentenceRef, ...], NonEmpty] = Field(
@@ -568,10 +569,11 @@ class _Identified(Protocol):
 class Guide(ContentModel):
     """Patient guidance about seeking a cancer second opinion, in one language.
 
-    Three rules of the format cannot be written in JSON Schema, so validators of this schema do
+    Some rules of the format cannot be written in JSON Schema, so validators of this schema do
     not check them, while the library does: every id must be unique in the whole guide, no object
     may write the same key twice, and a clinical review's next_review_due must be after its
-    reviewed_on. A local section must also follow a section that exists.
+    reviewed_on. A local section must also follow a section that exists, and an adaptation must
+    restate an edition other than its own.
     """
 
     model_config = ConfigDict(
@@ -676,10 +678,23 @@ class Guide(ContentModel):
             *self._repeated_ids(),
             *self._misplaced_sections(),
             *self._missing_review_labels(),
+            *self._adapted_from_itself(),
         ]
         if problems:
             raise _rule_broken(problems)
         return self
+
+    def _adapted_from_itself(self) -> Iterator[tuple[Location, str]]:
+        origin = self.adapted_from
+        if origin is not None and (origin.locale, origin.edition) == (self.locale, self.edition):
+            yield (
+                ("adapted_from", "edition"),
+                (
+                    f"names this guide's own edition ({origin.edition!r} in {origin.locale!r}); "
+                    "an adaptation restates another edition: give this guide an edition of its "
+                    "own, such as 'plain'"
+                ),
+            )
 
     def _missing_review_labels(self) -> Iterator[tuple[Location, str]]:
         if self.review.clinical_review is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ._handout import Handout
 from ._models import Guide, SectionId
 from ._render import compose
+from ._sentences import sentences
 from ._sms import plain_for_gsm7, sms_length
 from ._writer import option_error
 from ._writers.text import TextOptions, compact_lines, gsm7_replacements
@@ -16,10 +17,6 @@ from ._writers.text import TextOptions, compact_lines, gsm7_replacements
 #: Fewest characters a message may hold: room for its number and a few words.
 MIN_MAX_CHARS = 40
 
-# Where a sentence ends: after its closing punctuation, before the space to the next one.
-# Full stops, exclamation and question marks, the ellipsis, and their ideographic and fullwidth
-# forms.
-_SENTENCE_END = re.compile("(?<=[.!?\u2026\u3002\uff01\uff1f])\\s+(?=\\S)")
 # The number that starts an item of a numbered list ("1. "): its full stop ends no sentence.
 _ITEM_NUMBER = re.compile(r"[0-9]+\.\s+")
 
@@ -42,9 +39,9 @@ def _units(lines: list[tuple[str, bool]]) -> list[_Unit]:
             continue
         number = _ITEM_NUMBER.match(line)
         start = number.end() if number else 0
-        sentences = _SENTENCE_END.split(line[start:])
-        sentences[0] = line[:start] + sentences[0]
-        for index, sentence in enumerate(sentences):
+        parts = sentences(line[start:])
+        parts[0] = line[:start] + parts[0]
+        for index, sentence in enumerate(parts):
             joiner = "\n" if index == 0 else " "
             if pending_heading is not None:
                 sentence, pending_heading = pending_heading + "\n" + sentence, None

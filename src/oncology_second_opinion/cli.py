@@ -41,7 +41,7 @@ from ._loader import (
     parse_guide,
     read_content_file,
 )
-from ._models import STANDARD, Guide
+from ._models import OPTIONAL_SECTIONS, PACKAGED_SECTIONS, STANDARD, Guide
 from ._outline import SECTION_IDS
 from ._render import LAYOUT_OPTIONS, render
 from ._schema import generate_schema, guide_schema, schema_checker, schema_text
@@ -273,7 +273,8 @@ EXPORTERS: Mapping[str, Callable[[Guide], dict[str, Any]]] = MappingProxyType(
 FHIR_OPTIONS = MappingProxyType(
     {
         "url": "the Questionnaire's canonical URL (default: urn:oncology-second-opinion:"
-        "questionnaire:LOCALE); give your own edition its own",
+        "questionnaire:LOCALE, and :LOCALE:EDITION for an edition other than standard); give "
+        "your own edition its own",
         "id": "the resource id (default: none)",
         "name": "the computable name (default: computed from the title)",
         "date": "the publication date, a FHIR dateTime such as 2026-11-30 (default: none)",
@@ -356,7 +357,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int:
     """Load the guide named by --locale or --content, produce the command's text, write it."""
     complain = _complainer(err)
     prog = f"{PROG} {args.command}"
-    locale, edition = args.locale or "en", args.edition or STANDARD
+    locale = args.locale or "en"
+    edition = STANDARD if args.edition is None else args.edition
     if args.content is not None and args.edition is not None:
         complain(f"{prog}: --edition: only for a packaged guide, not with --content")
         return EXIT_USAGE
@@ -516,7 +518,11 @@ def _translate(args: argparse.Namespace, out: TextIO, err: TextIO | None) -> int
         if args.step == "check":
             return _translate_check(args, out)
         if args.step == "extract":
-            edition = args.edition or STANDARD
+            if args.source is not None and args.edition is not None:
+                raise _TranslateError(
+                    EXIT_USAGE, "--edition: only for the packaged source, not with --source"
+                )
+            edition = STANDARD if args.edition is None else args.edition
             source = _read_guide(args.source, "en", edition, EXIT_INVALID)
             if not re.fullmatch(LANGUAGE_TAG_PATTERN, args.locale):
                 raise _TranslateError(
@@ -642,6 +648,10 @@ def _add_source_and_output(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+#: The packaged sections only some guides have, in render order.
+_OPTIONAL = tuple(section for section in PACKAGED_SECTIONS if section in OPTIONAL_SECTIONS)
+
+
 def _add_section_option(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument(
         "--section",
@@ -651,8 +661,8 @@ def _add_section_option(command: argparse.ArgumentParser, what: str) -> None:
         metavar="ID",
         help=(
             f"{what} only this section; repeat to add more, in order (sections of every guide: "
-            f"{', '.join(SECTION_IDS)}; the plain edition adds key-points and steps, a content "
-            "file may add its own)"
+            f"{', '.join(SECTION_IDS)}; the plain edition adds {' and '.join(_OPTIONAL)}, a "
+            "content file may add its own)"
         ),
     )
 

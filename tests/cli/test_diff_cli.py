@@ -67,7 +67,12 @@ def test_json_report(cli: Cli, upgraded: str, guide: Guide) -> None:
     }
     assert report["new"]["fingerprint"] == fingerprint(new)
     assert report["equal"] is False
-    assert report["policy"] == {"required_bump": "patch", "actual_bump": "patch", "problems": []}
+    assert report["policy"] == {
+        "applies": True,
+        "required_bump": "patch",
+        "actual_bump": "patch",
+        "problems": [],
+    }
     assert report["changes"][1] == {
         "kind": "changed",
         "path": LABEL,

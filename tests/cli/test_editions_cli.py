@@ -67,6 +67,22 @@ def test_an_unknown_edition_is_a_usage_error_listing_the_editions(cli: Cli, comm
     )
 
 
+def test_an_empty_edition_is_no_edition(cli: Cli) -> None:
+    result = cli("fingerprint", "--edition", "")
+    assert (result.status, result.out) == (2, "")
+    assert "no edition '' of the packaged guide for locale 'en'" in result.err
+
+
+def test_extract_takes_an_edition_of_the_packaged_source_only(cli: Cli) -> None:
+    source = str(ROOT / "data" / "en.plain.json")
+    result = cli("translate", "extract", "--locale", "fr", "--source", source, "--edition", "plain")
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (
+        "oncology-second-opinion translate extract: --edition: only for the packaged source, "
+        "not with --source\n"
+    )
+
+
 def test_an_edition_with_a_content_file_is_a_usage_error(cli: Cli) -> None:
     content = str(ROOT / "data" / "en.plain.json")
     assert cli("render", "--format", "text", "--content", content).out == render(PLAIN, "text")
@@ -80,6 +96,18 @@ def test_diff_names_a_packaged_edition_after_a_colon(cli: Cli) -> None:
     assert result.status == 1
     report = json.loads(result.out)
     assert report["new"]["content_version"] == PLAIN.content_version
+    # Editions have content versions of their own: no version step between them to check.
+    assert report["policy"] == {
+        "applies": False,
+        "required_bump": "none",
+        "actual_bump": "none",
+        "problems": [],
+    }
+    text = cli("diff", "en", "en:plain").out.splitlines()
+    assert text[2] == (
+        "version policy: not applicable: the guides are different editions or languages, each "
+        "with content versions of its own"
+    )
     assert cli("diff", "en:plain", "en:plain").status == 0
     assert cli("diff", "en:standard", "en").status == 0
     unknown = cli("diff", "en", "en:simple")

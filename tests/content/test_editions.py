@@ -12,6 +12,7 @@ import pytest
 
 from oncology_second_opinion import (
     SECTION_IDS,
+    ContentError,
     Edition,
     Guide,
     RenderOptionError,
@@ -21,10 +22,12 @@ from oncology_second_opinion import (
     available_editions,
     build_handout,
     load_guide,
+    parse_guide,
     render,
     to_fhir_questionnaire,
     to_jsonld,
 )
+from oncology_second_opinion._fingerprint import content_json
 
 from ..golden import PACKAGED, packaged_guide
 from ..plain_language import body, reading_grade
@@ -57,7 +60,7 @@ def test_available_editions_lists_every_packaged_guide() -> None:
             "Plain language",
             plain.content_version,
             "not-clinically-reviewed",
-            5.7,
+            5.9,
         ),
         Edition("es", "standard", "Estándar", "1.0.0", "not-clinically-reviewed", None),
     )
@@ -183,3 +186,34 @@ def test_exports_name_their_edition_and_what_it_restates() -> None:
         "identifier": {"@type": "PropertyValue", "propertyID": edition, "value": "standard"},
     }
     assert to_jsonld(load_guide("es"))["translationOfWork"]["version"] == "1.3.0"
+
+
+def test_a_translated_adaptation_names_both_origins() -> None:
+    spanish = load_guide("es")
+    document = content_json(load_guide("en", "plain"))
+    document["locale"] = "es"
+    document["translated_from"] = content_json(spanish)["translated_from"]
+    document["translated_from"]["edition"] = "plain"
+    translated = document["translated_from"]
+    guide = parse_guide(document)
+    assert to_fhir_questionnaire(guide)["derivedFrom"] == [
+        "urn:oncology-second-opinion:questionnaire:en|1.3.0",
+        f"urn:oncology-second-opinion:questionnaire:en:plain|{translated['content_version']}",
+    ]
+    page = to_jsonld(guide)
+    assert page["isBasedOn"]["identifier"]["value"] == "standard"
+    assert page["translationOfWork"]["identifier"]["value"] == "plain"
+
+
+def test_an_adaptation_cannot_restate_its_own_edition() -> None:
+    document = content_json(load_guide("en", "plain"))
+    document["edition"] = "standard"
+    with pytest.raises(ContentError) as caught:
+        parse_guide(document)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (
+            "$.adapted_from.edition",
+            "names this guide's own edition ('standard' in 'en'); an adaptation restates another "
+            "edition: give this guide an edition of its own, such as 'plain'",
+        )
+    ]

@@ -15,8 +15,9 @@ import textstat
 
 from oncology_second_opinion import load_guide
 from oncology_second_opinion._models import AdaptedFrom
+from oncology_second_opinion._sentences import sentences
 
-from ..plain_language import mapped_sentences, section_bodies, section_of, sentences
+from ..plain_language import mapped_sentences, section_bodies, section_of
 
 PLAIN = load_guide("en", "plain")
 STANDARD = load_guide("en")
@@ -93,6 +94,21 @@ def test_topics_and_goals_are_named_in_the_paragraphs_in_order() -> None:
         assert list(positions.values()) == sorted(positions.values())
 
 
+#: Openings that stand for the condition or the instruction of the sentence before. Text messages
+#: break between sentences (split_messages), so such a sentence could arrive alone: "Do the same
+#: for instructions where timing matters" without what to do.
+LEANING_OPENINGS = ("if so", "if not", "do the same", "then ", "otherwise", "in that case")
+
+
+def test_no_condition_or_instruction_leans_on_the_sentence_before() -> None:
+    leaning = {
+        ref: text
+        for ref, text in mapped_sentences(PLAIN).items()
+        if text.casefold().startswith(LEANING_OPENINGS)
+    }
+    assert leaning == {}
+
+
 def test_no_sentence_is_longer_than_twenty_words() -> None:
     long = {
         ref: len(text.split())
@@ -116,5 +132,11 @@ def test_every_section_reads_at_grade_eight_or_below(section: str) -> None:
 
 
 def test_sentences_split_after_sentence_ends_only() -> None:
-    assert sentences("One. Two? Three! Four") == ["One.", "Two?", "Three!", "Four"]
+    assert sentences(" One. Two? Three! Four… Five。六") == [
+        "One.",
+        "Two?",
+        "Three!",
+        "Four…",
+        "Five。六",
+    ]
     assert sentences("A lead: then more, e.g.x") == ["A lead: then more, e.g.x"]

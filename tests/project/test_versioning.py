@@ -35,7 +35,7 @@ CONTENT_FINGERPRINTS = {
         "sha256:c98783cfadfba549073da5440234ef5615dd6b56a10ca8e8aaf7ed604917834d"
     ),
     ("en", "plain", "1.0.0"): (
-        "sha256:598155a86c954584b9807d76263c1015dceb03e3ca335a5f39c98af0c42fbc27"
+        "sha256:69f99949f8e7d7defd6b48c4497119fc01013cb125e261afc83218041bd81cd0"
     ),
     ("es", "standard", "1.0.0"): (
         "sha256:659f9fc93dac5f4a16967e0cac14945aa55687c32840f8215f25cf273f32e1f7"
