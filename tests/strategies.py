@@ -803,36 +803,35 @@ def _model(annotation: Any, value: Json) -> Any:
     return annotation
 
 
-def _type_at(location: Location, document: Json) -> tuple[Any, tuple[Any, ...]]:
-    """The model type, and its constraints, of the value at ``location`` of a guide document."""
-    annotation: Any = Guide
-    metadata: tuple[Any, ...] = ()
-    value = document
-    for part in location:
-        if isinstance(part, int):
-            annotation, metadata = _item_type(annotation)
-        else:
-            field = _model(annotation, value).model_fields[part]
-            annotation, metadata = _optional(field.annotation, tuple(field.metadata))
-        value = value[part]
-    return annotation, metadata
-
-
-def is_text_location(location: Location, document: Json) -> bool:
-    """Whether ``location`` of a guide document holds human-readable text (a ``Text`` field)."""
-    annotation, metadata = _type_at(location, document)
+def _is_text(annotation: Any, metadata: tuple[Any, ...]) -> bool:
+    """Whether a field of this type and these constraints holds human-readable text (``Text``)."""
     return annotation is str and any(
         isinstance(item, StringConstraints) and item.pattern == TEXT_PATTERN for item in metadata
     )
 
 
 def text_locations(document: Json) -> list[Location]:
-    """The location of every human-readable text of a guide document, in document order."""
-    return [
-        location
-        for location, value in locations(document)
-        if isinstance(value, str) and is_text_location(location, document)
-    ]
+    """The location of every human-readable text of a guide document, in document order: one
+    walk of the document beside the model type of each value."""
+    found: list[Location] = []
+
+    def walk(annotation: Any, metadata: tuple[Any, ...], value: Json, location: Location) -> None:
+        if isinstance(value, str):
+            if _is_text(annotation, metadata):
+                found.append(location)
+        elif isinstance(value, dict):
+            fields = _model(annotation, value).model_fields
+            for key, child in value.items():
+                field = fields[key]
+                inner, inner_metadata = _optional(field.annotation, tuple(field.metadata))
+                walk(inner, inner_metadata, child, (*location, key))
+        elif isinstance(value, list):
+            item, item_metadata = _item_type(annotation)
+            for index, child in enumerate(value):
+                walk(item, item_metadata, child, (*location, index))
+
+    walk(Guide, (), document, ())
+    return found
 
 
 def with_texts(document: Json, values: list[str]) -> Json:
