@@ -1,4 +1,5 @@
-// Drives the system Chromium with playwright-core for the renderer tests. One browser per run.
+// Drives the system Chromium with playwright-core for the renderer tests. One browser per run,
+// its pages checked side by side, one per processor.
 //
 //   node chromium.mjs < request.json > result.json
 //
@@ -26,6 +27,7 @@
 // Pages are local files. Every request that is not a file: URL is aborted, so nothing is fetched.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -34,6 +36,17 @@ const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 const request = JSON.parse(readFileSync(0, "utf8"));
+
+// Runs work(item) for every item, as many at once as there are processors: each tab has its own
+// renderer process, so pages are checked side by side while the browser waits on none of them.
+async function inParallel(items, work) {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, worker));
+}
+
 const browser = await chromium.launch({
   executablePath: request.chromium,
   args: [
@@ -52,7 +65,7 @@ try {
   await context.route("**/*", (route) =>
     route.request().url().startsWith("file:") ? route.continue() : route.abort(),
   );
-  for (const page of request.axe ?? []) {
+  await inParallel(request.axe ?? [], async (page) => {
     const tab = await context.newPage();
     await tab.goto(pathToFileURL(page.path).href, { waitUntil: "load" });
     await tab.addScriptTag({ content: AXE_SOURCE });
@@ -74,7 +87,7 @@ try {
     }, AXE_TAGS);
     result.axe[page.name] = outcome;
     await tab.close();
-  }
+  });
   for (const shot of request.screenshots ?? []) {
     const tab = await context.newPage();
     await tab.setViewportSize({ width: shot.width ?? 900, height: 800 });
@@ -84,7 +97,7 @@ try {
     result.screenshots.push(shot.png);
     await tab.close();
   }
-  for (const print of request.pdfs ?? []) {
+  await inParallel(request.pdfs ?? [], async (print) => {
     // Print as a browser would, with the page's own @page rules; count the pages of the PDF.
     const tab = await context.newPage();
     await tab.goto(pathToFileURL(print.path).href, { waitUntil: "load" });
@@ -92,8 +105,8 @@ try {
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
     result.pdfs[print.name] = { pages: pages.length };
     await tab.close();
-  }
-  for (const probe of request.probes ?? []) {
+  });
+  await inParallel(request.probes ?? [], async (probe) => {
     // Computed styles and geometry, as the page lays out at this width and medium.
     const tab = await context.newPage();
     await tab.setViewportSize({ width: probe.width ?? 900, height: 800 });
@@ -101,8 +114,8 @@ try {
     await tab.goto(pathToFileURL(probe.path).href, { waitUntil: "load" });
     result.probes[probe.name] = await tab.evaluate(probe.expression);
     await tab.close();
-  }
-  for (const session of request.sessions ?? []) {
+  });
+  await inParallel(request.sessions ?? [], async (session) => {
     const tab = await context.newPage();
     const outcome = { results: [], errors: [] };
     tab.on("pageerror", (error) => outcome.errors.push(error.message));
@@ -129,7 +142,7 @@ try {
     }
     result.sessions[session.name] = outcome;
     await tab.close();
-  }
+  });
 } finally {
   await browser.close();
 }
