@@ -2,7 +2,7 @@
 
 Run from the repository root after installing the test extra:
 
-    python benchmarks/bench.py [--quick] [--json]
+    python benchmarks/bench.py [--quick | --repetitions N] [--json]
 
 Absolute times on shared machines are noise; the ratios are what the budgets in docs/performance.md
 are about. Each ratio is the median over several repetitions of the two sides timed back to back.
@@ -257,12 +257,22 @@ BUDGETS = [
 ]
 
 
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--quick", action="store_true", help="5 repetitions instead of 15")
+    parser.add_argument(
+        "--repetitions", type=_positive, metavar="N", help="N repetitions instead of 15"
+    )
     parser.add_argument("--json", action="store_true", help="print raw figures as JSON too")
     args = parser.parse_args()
-    repeats = 5 if args.quick else 15
+    repeats = args.repetitions or (5 if args.quick else 15)
     results = {
         "cold": cold_start(repeats),
         "render": fresh_render(repeats),
