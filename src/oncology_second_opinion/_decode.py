@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from ._errors import ContentError, Problem, json_path
@@ -160,13 +160,11 @@ class _Inspection:
         self.measure = measure
         self.size = 0
 
-    def add_size(self, container: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> None:
-        """Add what ``container`` takes as compact JSON, its nested containers' contents aside."""
-        values = container.values() if isinstance(container, Mapping) else container
+    def add_size(self, values: Collection[Any], keys: Iterable[str] = ()) -> None:
+        """Add what an array of ``values``, or an object of ``keys`` and ``values``, takes as
+        compact JSON, its nested containers' contents aside."""
         # Brackets, commas, and for an object every key, its quotes and its colon.
-        size = 2 + max(len(container) - 1, 0)
-        if isinstance(container, Mapping):
-            size += sum(_json_size(key) + 1 for key in container)
+        size = 2 + max(len(values) - 1, 0) + sum(_json_size(key) + 1 for key in keys)
         size += sum(_json_size(value) for value in values if isinstance(value, _SCALARS))
         self.size += size
         if self.size > MAX_CONTENT_BYTES:
@@ -176,9 +174,15 @@ class _Inspection:
         if depth > MAX_DEPTH:
             message = f"nests arrays and objects deeper than {MAX_DEPTH} levels"
             raise ContentError([Problem(json_path(location), message)])
-        if isinstance(value, dict | Mapping):
+        if isinstance(value, list | tuple):
             if self.measure:
                 self.add_size(value)
+            for index, child in enumerate(value):
+                if not isinstance(child, _SCALARS):
+                    self.visit(child, (*location, index), depth + 1)
+        elif isinstance(value, dict | Mapping):
+            if self.measure:
+                self.add_size(value.values(), value.keys())
             for key, child in value.items():
                 if not isinstance(key, str):
                     raise _not_json(location, f"has a {type(key).__name__} key")
@@ -201,12 +205,6 @@ class _Inspection:
                     )
                     for key in value.duplicate_keys
                 )
-        elif isinstance(value, list | tuple):
-            if self.measure:
-                self.add_size(value)
-            for index, child in enumerate(value):
-                if not isinstance(child, _SCALARS):
-                    self.visit(child, (*location, index), depth + 1)
         else:
             raise _not_json(location, f"is a Python value of type {type(value).__name__}")
 

@@ -197,7 +197,7 @@ def check_text(value: str) -> str:
                 f"has the joiner {_codepoint(match.group())} at character {where}, which does "
                 "not stand between two visible characters; remove it"
             )
-    if not any(_is_visible(char) for char in value):
+    if re.search(_VISIBLE, value) is None:
         raise ValueError(f"must contain text; {BLANK_TEXT}")
     return value
 
