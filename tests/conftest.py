@@ -44,6 +44,11 @@ def scaled(weight: int) -> settings:
     return settings(max_examples=weight * settings().max_examples)
 
 
+#: For a property whose every example is a whole generated guide, rendered, exported or read back
+#: several times: ``dev`` tries 10 of them, the thorough profiles their usual number.
+WHOLE_GUIDES = settings(max_examples=10) if PROFILE == "dev" else settings()
+
+
 @pytest.fixture
 def guide() -> Guide:
     return load_guide("en")

@@ -23,6 +23,7 @@ from oncology_second_opinion import (
 from oncology_second_opinion._fingerprint import content_json
 
 from .. import strategies
+from ..conftest import WHOLE_GUIDES
 from .test_review import reviewed
 
 RECORD = "$.records.items[?@.id=='pathology-reports']"
@@ -192,6 +193,7 @@ def upgrades(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return first, second
 
 
+@WHOLE_GUIDES
 @given(upgrades())
 def test_every_change_is_found_at_its_path(pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
     old, new = (parse_guide(json.dumps(document)) for document in pair)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from oncology_second_opinion import Guide, fingerprint, load_guide, parse_guide
 
 from .. import strategies
-from ..conftest import Cli
+from ..conftest import WHOLE_GUIDES, Cli
 
 
 def documented(content: Any) -> str:
@@ -32,6 +32,7 @@ def test_the_fingerprint_is_the_documented_hash_of_the_exported_content(cli: Cli
 
 
 # One generated guide serves both properties: generating it is most of the cost.
+@WHOLE_GUIDES
 @given(strategies.guides(), st.integers(0, 4), st.booleans())
 def test_the_canonical_json_is_rfc_8785_and_layout_does_not_count(
     document: dict[str, Any], indent: int, ascii_only: bool
@@ -53,6 +54,7 @@ def test_the_canonical_json_is_rfc_8785_and_layout_does_not_count(
     assert fingerprint(parse_guide(text)) == fingerprint(guide)
 
 
+@WHOLE_GUIDES
 @given(strategies.guides(), st.data())
 def test_any_change_of_wording_changes_the_fingerprint(
     document: dict[str, Any], data: st.DataObject

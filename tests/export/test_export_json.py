@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from oncology_second_opinion import Guide, parse_guide
 from oncology_second_opinion._fields import check_semver, check_slug, check_text, check_url
 
+from ..conftest import WHOLE_GUIDES
 from ..strategies import guide_models, guides, hostile_texts, https_urls, semvers, slugs, texts
 
 
@@ -21,6 +22,7 @@ def test_packaged_guide_round_trips(guide: Guide, guide_data: dict[str, Any]) ->
     assert parse_guide(json.dumps(dump, ensure_ascii=False)) == guide
 
 
+@WHOLE_GUIDES
 @given(st.one_of(guides(), guides(hostile_texts())))
 def test_generated_guides_round_trip(document: dict[str, Any]) -> None:
     guide = parse_guide(document)

@@ -35,6 +35,7 @@ from oncology_second_opinion._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QU
 from oncology_second_opinion._writers.markdown import escape as markdown_escape
 
 from ..browser import tools
+from ..conftest import WHOLE_GUIDES
 from ..export_helpers import markdown_text, one_line, string_leaves, with_marked_text
 from ..fhir_checks import fhirpath_problems, questionnaire_problems, walk_items
 from ..golden import PACKAGED, packaged_guide
@@ -494,6 +495,7 @@ def test_the_checks_catch_codes_outside_their_value_sets(guide: Guide) -> None:
     assert len(questionnaire_problems(resource)) == 3
 
 
+@WHOLE_GUIDES
 @given(guide_models(hostile_texts()))
 def test_generated_guides_give_valid_questionnaires(generated: Guide) -> None:
     resource = to_fhir_questionnaire(generated)

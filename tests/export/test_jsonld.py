@@ -11,6 +11,7 @@ from hypothesis import given
 
 from oncology_second_opinion import Guide, json_for_html_script, parse_guide, to_jsonld
 
+from ..conftest import WHOLE_GUIDES
 from ..export_helpers import string_leaves, with_marked_text
 from ..strategies import HOSTILE_FRAGMENTS, guide_models, hostile_texts, json_values
 
@@ -144,6 +145,7 @@ def test_any_json_value_embeds_exactly(value: Any) -> None:
     _assert_embeds(value)
 
 
+@WHOLE_GUIDES
 @given(guide_models(hostile_texts()))
 def test_generated_guides_embed_exactly(generated: Guide) -> None:
     page = to_jsonld(generated)

@@ -37,7 +37,7 @@ from oncology_second_opinion._outline import (
 from oncology_second_opinion._writers import html as html_writer
 
 from .. import strategies
-from ..conftest import TESTS
+from ..conftest import TESTS, WHOLE_GUIDES
 from ..render_parse import (
     GFM,
     MARKDOWN,
@@ -267,11 +267,13 @@ def test_a_refused_payload_is_neutralised_even_without_validation(
 
 
 # Each example renders five outputs and parses them with three parsers.
+@WHOLE_GUIDES
 @given(strategies.guides(pool=strategies.markup_texts(), pool_size=16))
 def test_any_valid_guide_renders_as_text(document: Json) -> None:
     check_renders(parse_guide(document), document)
 
 
+@WHOLE_GUIDES
 @given(strategies.guides(pool=strategies.unchecked_texts(), pool_size=16))
 def test_any_unvalidated_guide_renders_as_text_without_controls(document: Json) -> None:
     check_renders(strategies.unvalidated_guide(document), document)
