@@ -37,14 +37,18 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-
 
 const request = JSON.parse(readFileSync(0, "utf8"));
 
-// Runs work(item) for every item, as many at once as there are processors: each tab has its own
-// renderer process, so pages are checked side by side while the browser waits on none of them.
-async function inParallel(items, work) {
+// Runs work(tab, item) for every item in tabs of the context, as many at once as there are
+// processors: each tab has its own renderer process, so pages are checked side by side. A tab
+// goes on to its next item, each a page loaded afresh, rather than starting a renderer for each.
+async function inParallel(context, items, work) {
   const queue = [...items];
   const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    const tab = await context.newPage();
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(tab, item);
+    await tab.close();
   };
-  await Promise.all(Array.from({ length: availableParallelism() }, worker));
+  const workers = Math.min(availableParallelism(), queue.length);
+  await Promise.all(Array.from({ length: workers }, worker));
 }
 
 const browser = await chromium.launch({
@@ -65,8 +69,7 @@ try {
   await context.route("**/*", (route) =>
     route.request().url().startsWith("file:") ? route.continue() : route.abort(),
   );
-  await inParallel(request.axe ?? [], async (page) => {
-    const tab = await context.newPage();
+  await inParallel(context, request.axe ?? [], async (tab, page) => {
     await tab.goto(pathToFileURL(page.path).href, { waitUntil: "load" });
     await tab.addScriptTag({ content: AXE_SOURCE });
     const outcome = await tab.evaluate(async (tags) => {
@@ -86,7 +89,6 @@ try {
       };
     }, AXE_TAGS);
     result.axe[page.name] = outcome;
-    await tab.close();
   });
   for (const shot of request.screenshots ?? []) {
     const tab = await context.newPage();
@@ -97,28 +99,24 @@ try {
     result.screenshots.push(shot.png);
     await tab.close();
   }
-  await inParallel(request.pdfs ?? [], async (print) => {
+  await inParallel(context, request.pdfs ?? [], async (tab, print) => {
     // Print as a browser would, with the page's own @page rules; count the pages of the PDF.
-    const tab = await context.newPage();
     await tab.goto(pathToFileURL(print.path).href, { waitUntil: "load" });
     const pdf = await tab.pdf({ format: print.format ?? "A4", preferCSSPageSize: false });
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
     result.pdfs[print.name] = { pages: pages.length };
-    await tab.close();
   });
-  await inParallel(request.probes ?? [], async (probe) => {
+  await inParallel(context, request.probes ?? [], async (tab, probe) => {
     // Computed styles and geometry, as the page lays out at this width and medium.
-    const tab = await context.newPage();
     await tab.setViewportSize({ width: probe.width ?? 900, height: 800 });
     await tab.emulateMedia({ media: probe.media ?? "screen" });
     await tab.goto(pathToFileURL(probe.path).href, { waitUntil: "load" });
     result.probes[probe.name] = await tab.evaluate(probe.expression);
-    await tab.close();
   });
-  await inParallel(request.sessions ?? [], async (session) => {
-    const tab = await context.newPage();
+  await inParallel(context, request.sessions ?? [], async (tab, session) => {
     const outcome = { results: [], errors: [] };
-    tab.on("pageerror", (error) => outcome.errors.push(error.message));
+    const noteError = (error) => outcome.errors.push(error.message);
+    tab.on("pageerror", noteError);
     await tab.goto(pathToFileURL(session.path).href, { waitUntil: "load" });
     for (const step of session.steps) {
       if ("evaluate" in step) {
@@ -140,8 +138,8 @@ try {
         throw new Error(`unknown step ${JSON.stringify(step)}`);
       }
     }
+    tab.off("pageerror", noteError);
     result.sessions[session.name] = outcome;
-    await tab.close();
   });
 } finally {
   await browser.close();
