@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from oncology_second_opinion import ContentError, parse_guide
 
 from .. import strategies
-from ..conftest import scaled
+from ..conftest import WHOLE_GUIDES, scaled
 
 # A quoted value or path can hold anything, a doubled word included: only the wording around it
 # is proofread.
@@ -83,6 +83,7 @@ def test_every_truncated_guide_is_explained_without_a_doubled_word(cut: int) -> 
     _assert_proofread(_messages(PACKAGED[:cut]))
 
 
+@WHOLE_GUIDES
 @given(strategies.broken_guides())
 def test_validation_messages_write_no_word_twice(broken: tuple[str, dict[str, Any]]) -> None:
     _, document = broken

@@ -39,7 +39,7 @@ from oncology_second_opinion._fields import (
 from oncology_second_opinion._schema import generate_schema
 
 from .. import strategies
-from ..conftest import scaled
+from ..conftest import WHOLE_GUIDES, scaled
 from .test_review import reviewed
 
 SCHEMA = guide_schema()
@@ -72,11 +72,13 @@ def test_the_packaged_guide_is_valid_for_every_judge(guide_data: dict[str, Any])
     assert verdicts(guide_data) == (True, True, True)
 
 
+@WHOLE_GUIDES
 @given(strategies.guides())
 def test_generated_valid_guides_are_valid_for_every_judge(document: dict[str, Any]) -> None:
     assert verdicts(document) == (True, True, True)
 
 
+@WHOLE_GUIDES
 @given(strategies.broken_guides())
 def test_broken_guides_are_invalid_for_every_judge(
     broken: tuple[strategies.Mutation, dict[str, Any]],
@@ -86,6 +88,7 @@ def test_broken_guides_are_invalid_for_every_judge(
     assert verdicts(document) == (False, False, False)
 
 
+@WHOLE_GUIDES
 @given(strategies.guides_with_any_string())
 def test_every_judge_agrees_on_any_string_anywhere(document: dict[str, Any]) -> None:
     accepted = verdicts(document)

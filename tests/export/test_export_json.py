@@ -43,6 +43,7 @@ def test_strategies_build_valid_values(
     assert check_semver(version) == version
 
 
+@WHOLE_GUIDES
 @given(guide_models())
 def test_generated_guides_have_unique_ids(guide: Guide) -> None:
     ids = [item_id for _, item_id in guide.item_ids()]

@@ -27,7 +27,7 @@ from oncology_second_opinion._fhir import ITEM_SYSTEM
 from oncology_second_opinion._handout import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS
 from oncology_second_opinion._response import ACCEPTED_STATUSES
 
-from ..conftest import scaled
+from ..conftest import WHOLE_GUIDES, scaled
 from ..strategies import Json, get, guide_models, json_values, locations, replace, texts
 
 Item = dict[str, Any]
@@ -148,6 +148,7 @@ def test_an_empty_form_is_an_empty_handout(guide: Guide) -> None:
     assert handout_from_questionnaire_response(guide, response) == build_handout(guide)
 
 
+@WHOLE_GUIDES
 @given(guides_and_selections())
 def test_every_combination_round_trips(case: tuple[Guide, Selection]) -> None:
     guide, selection = case
