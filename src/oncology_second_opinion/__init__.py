@@ -3,7 +3,6 @@
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._diff import ContentChange, GuideDiff, diff_guides
 from ._errors import (
     ContentError,
     Problem,
@@ -13,7 +12,6 @@ from ._errors import (
     UnknownEditionError,
     UnknownLocaleError,
 )
-from ._fingerprint import fingerprint
 from ._handout import Handout, build_handout
 from ._jsonld import json_for_html_script, to_jsonld
 from ._loader import (
@@ -36,12 +34,19 @@ from ._stylesheet import stylesheet
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
+    from ._diff import ContentChange, GuideDiff, diff_guides
     from ._fhir import to_fhir_questionnaire
+    from ._fingerprint import fingerprint
     from ._response import handout_from_questionnaire_response
     from ._schema import guide_schema
 
-# Exporters that reading and rendering a guide never use load on first use (PEP 562).
+# Exporters and review tools that reading and rendering a guide never use load on first use
+# (PEP 562).
 _LAZY = {
+    "ContentChange": "_diff",
+    "GuideDiff": "_diff",
+    "diff_guides": "_diff",
+    "fingerprint": "_fingerprint",
     "guide_schema": "_schema",
     "handout_from_questionnaire_response": "_response",
     "to_fhir_questionnaire": "_fhir",
