@@ -15,13 +15,13 @@ from oncology_second_opinion import (
     build_handout,
     handout_from_questionnaire_response,
     json_for_html_script,
-    load_guide,
     to_fhir_questionnaire,
 )
 from oncology_second_opinion._fhir import ITEM_CONTROL_EXTENSION, ITEM_CONTROL_SYSTEM
 
 from ..browser import tools
 from ..fhir_checks import walk_items
+from ..golden import packaged_guide
 
 LFORMS = tools.NODE_MODULES / "lforms" / "dist" / "lforms"
 # Classic scripts at the end of the body, as LHC-Forms' README lists them, loaded from files.
@@ -61,9 +61,15 @@ def _shown_texts(questionnaire: dict[str, Any]) -> list[str]:
     return texts
 
 
+# The English editions: the steps click LHC-Forms' own controls, which it labels in English.
+@pytest.fixture(scope="module", params=["en", "en.plain"])
+def form_guide(request: pytest.FixtureRequest) -> Guide:
+    return packaged_guide(request.param)
+
+
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    guide = load_guide("en")
+def session(tmp_path_factory: pytest.TempPathFactory, form_guide: Guide) -> dict[str, Any]:
+    guide = form_guide
     missing = tools.chromium_missing() or tools.node_package_missing("lforms")
     if missing:
         tools.unavailable(missing)
@@ -142,12 +148,17 @@ def test_lhc_forms_loads_the_questionnaire_without_errors(session: dict[str, Any
     assert session["form"]["errors"] == []
 
 
-def test_the_visibility_check_sees_a_hidden_caption(session: dict[str, Any], guide: Guide) -> None:
+def test_the_visibility_check_sees_a_hidden_caption(
+    session: dict[str, Any], form_guide: Guide
+) -> None:
     _, hidden = session["prompt"]["results"]
-    assert hidden == [guide.labels.have_this]
+    assert hidden == [form_guide.labels.have_this]
 
 
-def test_every_caption_option_and_source_is_visible(session: dict[str, Any], guide: Guide) -> None:
+def test_every_caption_option_and_source_is_visible(
+    session: dict[str, Any], form_guide: Guide
+) -> None:
+    guide = form_guide
     _, hidden, _ = session["form"]["results"]
     assert hidden == []
     # The checked list holds what the issue found hidden or missing before.
@@ -162,8 +173,9 @@ def test_every_caption_option_and_source_is_visible(session: dict[str, Any], gui
 
 
 def test_the_response_of_lhc_forms_becomes_the_handout(
-    session: dict[str, Any], guide: Guide
+    session: dict[str, Any], form_guide: Guide
 ) -> None:
+    guide = form_guide
     *_, response = session["form"]["results"]
     assert response["resourceType"] == "QuestionnaireResponse"
     handout = handout_from_questionnaire_response(guide, response)
