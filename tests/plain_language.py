@@ -1,10 +1,9 @@
-"""Sentences, body text and readability of a guide: what the plain-language edition is held to.
+"""Body text and readability of a guide: what the plain-language edition is held to.
 
-A sentence reference (``adapted_from``) is a string's path, ``#`` and the sentence's number in the
-string, whose sentences the library's own rule finds (``_sentences``, the rule text messages break
-at too). The body text is what textstat measures: every
-paragraph, lead and item written as a sentence (situations, questions, key points, steps), each
-ending as a sentence does, one section after another. Headings, labels and sources are not body.
+The body text is what textstat measures: every paragraph, lead and item written as a sentence
+(situations, questions, key points, steps), each ending as a sentence does, one section after
+another. Headings, labels and sources are not body. The sentences a map accounts for, and their
+references, are the library's (``_adaptation``).
 """
 
 from __future__ import annotations
@@ -14,28 +13,10 @@ from collections.abc import Iterator
 import textstat
 
 from oncology_second_opinion import Guide
+from oncology_second_opinion._adaptation import mapped_sentences, section_of
 from oncology_second_opinion._models import ProseSection, Statement, section_contents
-from oncology_second_opinion._sentences import sentences
-from oncology_second_opinion._translation import strings
 
-#: Top-level keys of strings that restate nothing: interface wording, provenance, published
-#: sources, and an edition's own sections.
-UNMAPPED = frozenset({"publisher", "labels", "review", "sources", "local_sections"})
-
-
-def section_of(reference: str) -> str:
-    """The top-level key a sentence reference is in: ``overview`` of ``overview.paragraphs.0#1``."""
-    return reference.split(".", 1)[0].split("#", 1)[0]
-
-
-def mapped_sentences(guide: Guide) -> dict[str, str]:
-    """Every sentence a plain edition's map covers, by reference, in reading order of the file."""
-    return {
-        f"{path}#{number}": sentence
-        for path, text in strings(guide).items()
-        if section_of(path) not in UNMAPPED
-        for number, sentence in enumerate(sentences(text))
-    }
+__all__ = ["body", "mapped_sentences", "reading_grade", "section_bodies", "section_of"]
 
 
 def _parts(guide: Guide, section_id: str) -> Iterator[str]:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from ._adaptation import map_problems
 from ._decode import MAX_CONTENT_BYTES, decode, inspect
 from ._errors import (
     ContentError,
@@ -57,6 +58,8 @@ def _validate(document: Any, *, decoded: bool) -> Guide:
         problems.extend(validation_problems(error))
         if not problems:  # every error echoed another, which cannot be shown alone
             problems.append(Problem("$", "is not a valid guide"))
+    else:
+        problems.extend(map_problems(guide))
     if problems:
         raise ContentError(problems)
     return guide

@@ -573,7 +573,7 @@ class Guide(ContentModel):
     not check them, while the library does: every id must be unique in the whole guide, no object
     may write the same key twice, and a clinical review's next_review_due must be after its
     reviewed_on. A local section must also follow a section that exists, and an adaptation must
-    restate an edition other than its own.
+    restate an edition other than its own and map each of its own sentences once.
     """
 
     model_config = ConfigDict(

@@ -27,10 +27,11 @@ from oncology_second_opinion import (
     to_fhir_questionnaire,
     to_jsonld,
 )
+from oncology_second_opinion._fields import quote
 from oncology_second_opinion._fingerprint import content_json
 
 from ..golden import PACKAGED, packaged_guide
-from ..plain_language import body, reading_grade
+from ..plain_language import body, mapped_sentences, reading_grade
 
 #: The kinds of item every edition of a locale has, with the same ids.
 SHARED_KINDS = {
@@ -217,3 +218,52 @@ def test_an_adaptation_cannot_restate_its_own_edition() -> None:
             "edition: give this guide an edition of its own, such as 'plain'",
         )
     ]
+
+
+def _problems(document: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(ContentError) as caught:
+        parse_guide(document)
+    return [(problem.path, problem.message) for problem in caught.value.problems]
+
+
+def test_an_adaptations_map_accounts_for_each_of_its_sentences_once() -> None:
+    document = content_json(load_guide("en", "plain"))
+    entries = document["adapted_from"]["sentences"]
+    dropped = entries.pop(3)["sentence"]
+    entries[0] = {"sentence": "overview.paragraphs.0#9", "restates": ["title#0"]}
+    entries.append(dict(entries[1]))
+    repeated = entries[1]["sentence"]
+    left_out = "; map every sentence to the source sentences it restates"
+    assert _problems(document) == [
+        (
+            "$.adapted_from.sentences[0].sentence",
+            'names no sentence of this guide ("overview.paragraphs.0#9"); a reference is the '
+            "path of a title, heading, lead, paragraph or item, '#' and the sentence's number "
+            "from 0",
+        ),
+        (
+            f"$.adapted_from.sentences[{len(entries) - 1}].sentence",
+            f'maps "{repeated}" again; it is at $.adapted_from.sentences[1].sentence',
+        ),
+        (
+            "$.adapted_from.sentences",
+            f'leaves out the sentence "title#0" ({quote(document["title"])}){left_out}',
+        ),
+        (
+            "$.adapted_from.sentences",
+            f'leaves out the sentence "{dropped}" ({quote(_text_of(dropped))}){left_out}',
+        ),
+    ]
+
+
+def _text_of(reference: str) -> str:
+    return mapped_sentences(load_guide("en", "plain"))[reference]
+
+
+def test_a_changed_sentence_count_is_found_without_the_source() -> None:
+    """Splitting a sentence of the adaptation in two leaves the new one unmapped."""
+    document = content_json(load_guide("en", "plain"))
+    document["timing"]["paragraphs"][0] += " It is safe."
+    problems = _problems(document)
+    assert [path for path, _ in problems] == ["$.adapted_from.sentences"]
+    assert '"timing.paragraphs.0#3"' in problems[0][1]
