@@ -6,6 +6,7 @@ handout build_handout makes."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -61,20 +62,16 @@ def _shown_texts(questionnaire: dict[str, Any]) -> list[str]:
     return texts
 
 
-# The English editions: the steps click LHC-Forms' own controls, which it labels in English.
-@pytest.fixture(scope="module", params=["en", "en.plain"])
-def form_guide(request: pytest.FixtureRequest) -> Guide:
-    return packaged_guide(request.param)
+#: The guides whose forms LHC-Forms fills in: the English editions, as the steps click LHC-Forms'
+#: own controls, which it labels in English.
+FORM_GUIDES = ("en", "en.plain")
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory, form_guide: Guide) -> dict[str, Any]:
-    guide = form_guide
-    missing = tools.chromium_missing() or tools.node_package_missing("lforms")
-    if missing:
-        tools.unavailable(missing)
+def _sessions(guide: Guide, directory: Path) -> list[dict[str, Any]]:
+    """The browser sessions for ``guide``'s form: filling it in, and the control that sees a
+    hidden caption."""
     questionnaire = to_fhir_questionnaire(guide)
-    page = tmp_path_factory.mktemp("lhc-forms") / "form.html"
+    page = directory / "form.html"
     page.write_text(_page(questionnaire), encoding="utf-8")
     labels = guide.labels
     clicks = [
@@ -123,23 +120,48 @@ def session(tmp_path_factory: pytest.TempPathFactory, form_guide: Guide) -> dict
     ]
     hidden_page = page.with_name("prompt.html")
     hidden_page.write_text(_page(prompted), encoding="utf-8")
-    result = tools.run_chromium(
+    return [
+        {"name": "form", "path": str(page), "steps": steps},
         {
-            "sessions": [
-                {"name": "form", "path": str(page), "steps": steps},
-                {
-                    "name": "prompt",
-                    "path": str(hidden_page),
-                    "steps": [
-                        *steps[:2],
-                        {"hidden": [labels.have_this, labels.handout_records_on_hand]},
-                    ],
-                },
-            ]
-        }
-    )
-    outcome: dict[str, Any] = result["sessions"]
+            "name": "prompt",
+            "path": str(hidden_page),
+            "steps": [
+                *steps[:2],
+                {"hidden": [labels.have_this, labels.handout_records_on_hand]},
+            ],
+        },
+    ]
+
+
+@pytest.fixture(scope="module")
+def every_session(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One browser run for every form: each session by guide name and session name."""
+    missing = tools.chromium_missing() or tools.node_package_missing("lforms")
+    if missing:
+        tools.unavailable(missing)
+    sessions = [
+        {**spec, "name": f"{name} {spec['name']}"}
+        for name in FORM_GUIDES
+        for spec in _sessions(packaged_guide(name), tmp_path_factory.mktemp("lhc-forms"))
+    ]
+    outcome: dict[str, Any] = tools.run_chromium({"sessions": sessions})["sessions"]
     return outcome
+
+
+@pytest.fixture(params=FORM_GUIDES)
+def form_name(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def form_guide(form_name: str) -> Guide:
+    return packaged_guide(form_name)
+
+
+@pytest.fixture
+def session(every_session: dict[str, Any], form_name: str) -> dict[str, Any]:
+    return {kind: every_session[f"{form_name} {kind}"] for kind in ("form", "prompt")}
 
 
 def test_lhc_forms_loads_the_questionnaire_without_errors(session: dict[str, Any]) -> None:
