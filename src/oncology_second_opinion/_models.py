@@ -728,19 +728,17 @@ class Guide(ContentModel):
         return lists
 
     def _repeated_ids(self) -> Iterator[tuple[Location, str]]:
-        first_use: dict[str, tuple[Location, int]] = {}  # the list and the index of each id
+        first_use: dict[str, Location] = {}
         for _, parent, items in self._identified():
             for index, item in enumerate(items):
                 if item.id not in first_use:
-                    first_use[item.id] = (parent, index)
+                    first_use[item.id] = (*parent, index, "id")
                     continue
-                first_parent, first_index = first_use[item.id]
                 yield (
                     (*parent, index, "id"),
                     (
                         f"repeats the id {quote(item.id)} already used at "
-                        f"{json_path((*first_parent, first_index, 'id'))}; ids must be unique in "
-                        "a guide"
+                        f"{json_path(first_use[item.id])}; ids must be unique in a guide"
                     ),
                 )
 
